@@ -1,0 +1,16 @@
+using System.CommandLine;
+using DiyNet.Cli.Commands;
+
+namespace DiyNet.Cli;
+
+/// <summary>Entry point of the <c>diynet</c> command.</summary>
+public static class Program
+{
+    /// <summary>Parses the command line and runs the chosen command.</summary>
+    public static int Main(string[] args)
+    {
+        var root = new RootCommand("DiyNet: train, evaluate and report Torch-nn-style networks in C#.");
+        root.Subcommands.Add(VersionCommand.Create());
+        return root.Parse(args).Invoke();
+    }
+}

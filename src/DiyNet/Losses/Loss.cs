@@ -1,0 +1,65 @@
+using System.Numerics.Tensors;
+
+namespace DiyNet;
+
+/// <summary>
+/// A loss: <see cref="Forward"/> gives one value per example, <see cref="Backward"/> the gradient of their
+/// <em>mean</em> with respect to the prediction. The loss alone owns the reduction over the batch.
+/// </summary>
+/// <remarks>Both methods return buffers owned by the loss, overwritten by the next call.</remarks>
+public abstract class Loss
+{
+    private Tensor? _losses, _gradient;
+
+    /// <summary>Per-example losses, shape (N).</summary>
+    /// <param name="y">The targets (one-hot for classification losses).</param>
+    /// <param name="yhat">The predictions, same shape as <paramref name="y"/>.</param>
+    /// <exception cref="ShapeException">The shapes differ or are not (N, K).</exception>
+    public Tensor Forward(Tensor y, Tensor yhat)
+    {
+        Check(y, yhat);
+        int n = yhat.Dim(0), k = yhat.Length / Math.Max(n, 1);
+        var losses = Tensor.Ensure(ref _losses, n);
+        Span<float> l = losses.Span;
+        ReadOnlySpan<float> ys = y.Span, ps = yhat.Span;
+        for (int i = 0; i < n; i++) l[i] = Example(ys.Slice(i * k, k), ps.Slice(i * k, k));
+        return losses;
+    }
+
+    /// <summary>Gradient of the mean of <see cref="Forward"/> with respect to <paramref name="yhat"/> (shape of yhat).</summary>
+    public Tensor Backward(Tensor y, Tensor yhat)
+    {
+        Check(y, yhat);
+        int n = yhat.Dim(0), k = yhat.Length / Math.Max(n, 1);
+        var grad = Tensor.Ensure(ref _gradient, yhat.Shape);
+        Span<float> g = grad.Span;
+        ReadOnlySpan<float> ys = y.Span, ps = yhat.Span;
+        float scale = 1f / n;
+        for (int i = 0; i < n; i++) ExampleGradient(ys.Slice(i * k, k), ps.Slice(i * k, k), scale, g.Slice(i * k, k));
+        return grad;
+    }
+
+    /// <summary>The mean loss over the batch.</summary>
+    public float Mean(Tensor y, Tensor yhat)
+    {
+        var l = Forward(y, yhat);
+        return l.Length == 0 ? 0f : TensorPrimitives.Sum(l.Span) / l.Length;
+    }
+
+    /// <summary>The loss of one example.</summary>
+    protected abstract float Example(ReadOnlySpan<float> y, ReadOnlySpan<float> yhat);
+
+    /// <summary>Writes <c>scale · ∂loss/∂yhat</c> of one example into <paramref name="grad"/> (scale = 1/N).</summary>
+    protected abstract void ExampleGradient(ReadOnlySpan<float> y, ReadOnlySpan<float> yhat, float scale, Span<float> grad);
+
+    private void Check(Tensor y, Tensor yhat)
+    {
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(yhat);
+        if (yhat.Rank < 1) throw new ShapeException(this, "yhat", "(N, K)", yhat.ShapeString);
+        if (!y.SameShape(yhat)) throw new ShapeException(this, "target y", yhat.ShapeString + " (the shape of yhat)", y.ShapeString);
+    }
+
+    /// <inheritdoc />
+    public override string ToString() => GetType().Name + "()";
+}

@@ -1,0 +1,47 @@
+namespace DiyNet;
+
+/// <summary>
+/// Base of parameter-free modules whose output has the input's shape (activations): it owns the output and the
+/// input-gradient buffers and checks shapes; a subclass supplies the two kernels.
+/// </summary>
+public abstract class Activation : Module
+{
+    private Tensor? _output, _gradInput;
+
+    /// <inheritdoc />
+    public sealed override Tensor Forward(Tensor input)
+    {
+        CheckInput(input);
+        var y = Tensor.Ensure(ref _output, input.Shape);
+        Apply(input, y);
+        return y;
+    }
+
+    /// <summary>An activation has no parameters: there is no gradient to accumulate (shapes are still checked).</summary>
+    public sealed override void BackwardUpdateGradient(Tensor input, Tensor delta) => CheckDelta(input, delta);
+
+    /// <inheritdoc />
+    public sealed override Tensor BackwardDelta(Tensor input, Tensor delta)
+    {
+        CheckDelta(input, delta);
+        var output = _output is not null && _output.SameShape(input) ? _output : Forward(input);
+        var gx = Tensor.Ensure(ref _gradInput, input.Shape);
+        Derive(input, output, delta, gx);
+        return gx;
+    }
+
+    /// <summary>Writes f(input) into <paramref name="output"/> (same shape).</summary>
+    protected abstract void Apply(Tensor input, Tensor output);
+
+    /// <summary>Writes ∂L/∂input into <paramref name="gradInput"/>, given the forward output and ∂L/∂output.</summary>
+    protected abstract void Derive(Tensor input, Tensor output, Tensor delta, Tensor gradInput);
+
+    /// <summary>Checks the input's rank; elementwise activations take any shape.</summary>
+    protected virtual void CheckInput(Tensor input) { }
+
+    private void CheckDelta(Tensor input, Tensor delta) =>
+        Require(delta.SameShape(input), "delta", input.ShapeString, delta);
+
+    /// <inheritdoc />
+    public override string ToString() => GetType().Name + "()";
+}

@@ -1,0 +1,18 @@
+using System.Numerics.Tensors;
+
+namespace DiyNet;
+
+/// <summary>Logistic sigmoid: <c>y = 1/(1+e^(−x))</c>, <c>∂x = δ·y·(1 − y)</c>. Shape: any → same.</summary>
+public sealed class Sigmoid : Activation
+{
+    /// <inheritdoc />
+    protected override void Apply(Tensor input, Tensor output) => TensorPrimitives.Sigmoid(input.Span, output.Span);
+
+    /// <inheritdoc />
+    protected override void Derive(Tensor input, Tensor output, Tensor delta, Tensor gradInput)
+    {
+        ReadOnlySpan<float> y = output.Span, d = delta.Span;
+        Span<float> g = gradInput.Span;
+        for (int i = 0; i < g.Length; i++) g[i] = d[i] * y[i] * (1f - y[i]);
+    }
+}

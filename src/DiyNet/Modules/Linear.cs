@@ -1,0 +1,96 @@
+using System.Numerics.Tensors;
+using DiyNet.Kernels;
+
+namespace DiyNet;
+
+/// <summary>
+/// Fully connected layer: <c>y = x·W + b</c>, with W of shape (inputDim, outputDim) as in the course.
+/// </summary>
+/// <remarks>Shape: input (N, inputDim) → output (N, outputDim).</remarks>
+public sealed class Linear : Module
+{
+    private Tensor? _output, _gradInput;
+
+    /// <summary>Creates the layer and initializes it with <paramref name="init"/>.</summary>
+    /// <param name="inputDim">Features in.</param>
+    /// <param name="outputDim">Features out.</param>
+    /// <param name="bias">Whether to learn an additive bias.</param>
+    /// <param name="init">The initializer (default U(±1/√inputDim)).</param>
+    /// <param name="random">Source of the initial values; <see cref="Rng.Fork"/> when null.</param>
+    public Linear(int inputDim, int outputDim, bool bias = true, Init init = Init.Default, Random? random = null)
+    {
+        if (inputDim <= 0 || outputDim <= 0)
+            throw new ArgumentOutOfRangeException(nameof(inputDim), $"Linear({inputDim} → {outputDim}): dimensions must be positive.");
+        InputDim = inputDim;
+        OutputDim = outputDim;
+        Weight = AddParameter("weight", new Tensor(inputDim, outputDim));
+        if (bias) Bias = AddParameter("bias", new Tensor(outputDim));
+        Initializer.Apply(init, Weight.Value, Bias?.Value, inputDim, outputDim, random ?? Rng.Fork());
+    }
+
+    /// <summary>Features in.</summary>
+    public int InputDim { get; }
+
+    /// <summary>Features out.</summary>
+    public int OutputDim { get; }
+
+    /// <summary>The weight W, shape (inputDim, outputDim).</summary>
+    public Parameter Weight { get; }
+
+    /// <summary>The bias b, shape (outputDim), or null.</summary>
+    public Parameter? Bias { get; }
+
+    /// <inheritdoc />
+    public override Tensor Forward(Tensor input)
+    {
+        CheckInput(input);
+        int n = input.Dim(0);
+        var y = Tensor.Ensure(ref _output, n, OutputDim);
+        Span<float> ys = y.Span;
+        if (Bias is not null)
+        {
+            ReadOnlySpan<float> b = Bias.Value.Span;
+            for (int i = 0; i < n; i++) b.CopyTo(ys.Slice(i * OutputDim, OutputDim));
+        }
+        Gemm.Multiply(false, false, n, OutputDim, InputDim, 1f, input.Span, InputDim,
+            Weight.Value.Span, OutputDim, Bias is null ? 0f : 1f, ys, OutputDim);
+        return y;
+    }
+
+    /// <summary>∂W += xᵀ·δ, ∂b += Σ_rows δ.</summary>
+    public override void BackwardUpdateGradient(Tensor input, Tensor delta)
+    {
+        CheckInput(input);
+        CheckDelta(input, delta);
+        int n = input.Dim(0);
+        Gemm.Multiply(true, false, InputDim, OutputDim, n, 1f, input.Span, InputDim,
+            delta.Span, OutputDim, 1f, Weight.Gradient.Span, OutputDim);
+        if (Bias is not null)
+        {
+            Span<float> gb = Bias.Gradient.Span;
+            ReadOnlySpan<float> d = delta.Span;
+            for (int i = 0; i < n; i++) TensorPrimitives.Add(gb, d.Slice(i * OutputDim, OutputDim), gb);
+        }
+    }
+
+    /// <summary>∂x = δ·Wᵀ.</summary>
+    public override Tensor BackwardDelta(Tensor input, Tensor delta)
+    {
+        CheckInput(input);
+        CheckDelta(input, delta);
+        int n = input.Dim(0);
+        var gx = Tensor.Ensure(ref _gradInput, n, InputDim);
+        Gemm.Multiply(false, true, n, InputDim, OutputDim, 1f, delta.Span, OutputDim,
+            Weight.Value.Span, OutputDim, 0f, gx.Span, InputDim);
+        return gx;
+    }
+
+    private void CheckInput(Tensor input) =>
+        Require(input.Rank == 2 && input.Dim(1) == InputDim, "input", $"(N, {InputDim})", input);
+
+    private void CheckDelta(Tensor input, Tensor delta) =>
+        Require(delta.HasShape(input.Dim(0), OutputDim), "delta", $"({input.Dim(0)}, {OutputDim})", delta);
+
+    /// <inheritdoc />
+    public override string ToString() => $"Linear({InputDim} → {OutputDim}{(Bias is null ? ", no bias" : "")})";
+}

@@ -1,0 +1,111 @@
+using System.Text;
+
+namespace DiyNet;
+
+/// <summary>
+/// A chain of modules, itself a module: the output of each child is the input of the next.
+/// A child's failure is rethrown naming its index and type.
+/// </summary>
+public sealed class Sequential : Module
+{
+    private readonly Module[] _modules;
+    private readonly Tensor[] _outputs;
+
+    /// <summary>Chains <paramref name="modules"/> in order.</summary>
+    /// <exception cref="ArgumentException">No module was given.</exception>
+    public Sequential(params Module[] modules)
+    {
+        ArgumentNullException.ThrowIfNull(modules);
+        if (modules.Length == 0) throw new ArgumentException("Sequential needs at least one module.");
+        for (int i = 0; i < modules.Length; i++)
+            if (modules[i] is null) throw new ArgumentNullException(nameof(modules), $"Sequential: module [{i}] is null.");
+        _modules = (Module[])modules.Clone();
+        _outputs = new Tensor[modules.Length];
+    }
+
+    /// <inheritdoc />
+    public override IReadOnlyList<Module> Children => _modules;
+
+    /// <summary>Number of children.</summary>
+    public int Count => _modules.Length;
+
+    /// <summary>The child at <paramref name="index"/>.</summary>
+    public Module this[int index] => _modules[index];
+
+    /// <inheritdoc />
+    public override Tensor Forward(Tensor input)
+    {
+        Tensor x = input;
+        for (int i = 0; i < _modules.Length; i++)
+        {
+            try { x = _modules[i].Forward(x); }
+            catch (Exception e) { throw Wrap(i, "Forward", e); }
+            _outputs[i] = x;
+        }
+        return x;
+    }
+
+    /// <summary>
+    /// One backward pass over the children: each accumulates its parameter gradients and passes the gradient back;
+    /// the first child's input gradient is not computed.
+    /// </summary>
+    public override void BackwardUpdateGradient(Tensor input, Tensor delta)
+    {
+        Tensor d = delta;
+        for (int i = _modules.Length - 1; i >= 0; i--)
+        {
+            Tensor inp = InputOf(i, input);
+            try
+            {
+                _modules[i].BackwardUpdateGradient(inp, d);
+                if (i > 0) d = _modules[i].BackwardDelta(inp, d);
+            }
+            catch (Exception e) { throw Wrap(i, "Backward", e); }
+        }
+    }
+
+    /// <inheritdoc />
+    public override Tensor BackwardDelta(Tensor input, Tensor delta)
+    {
+        Tensor d = delta;
+        for (int i = _modules.Length - 1; i >= 0; i--)
+        {
+            try { d = _modules[i].BackwardDelta(InputOf(i, input), d); }
+            catch (Exception e) { throw Wrap(i, "BackwardDelta", e); }
+        }
+        return d;
+    }
+
+    /// <summary>Accumulates every child's parameter gradients and returns the input gradient, in one pass.</summary>
+    public override Tensor Backward(Tensor input, Tensor delta)
+    {
+        Tensor d = delta;
+        for (int i = _modules.Length - 1; i >= 0; i--)
+        {
+            try { d = _modules[i].Backward(InputOf(i, input), d); }
+            catch (Exception e) { throw Wrap(i, "Backward", e); }
+        }
+        return d;
+    }
+
+    private Tensor InputOf(int i, Tensor input)
+    {
+        if (i == 0) return input;
+        return _outputs[i - 1] ?? throw new InvalidOperationException("Sequential: backward called before forward.");
+    }
+
+    private SequentialException Wrap(int index, string pass, Exception inner) =>
+        new($"Sequential: {pass} failed in module [{index}] {_modules[index].GetType().Name} ({_modules[index]}): {inner.Message}", inner);
+
+    /// <inheritdoc />
+    public override string ToString()
+    {
+        var sb = new StringBuilder("Sequential(");
+        for (int i = 0; i < _modules.Length; i++)
+        {
+            string child = _modules[i].ToString()!.Replace("\n", "\n  ");
+            sb.Append("\n  [").Append(i).Append("] ").Append(child);
+        }
+        return sb.Append("\n)").ToString();
+    }
+}

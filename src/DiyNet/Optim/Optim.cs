@@ -1,0 +1,88 @@
+using System.Numerics.Tensors;
+
+namespace DiyNet;
+
+/// <summary>
+/// One gradient-descent step on a batch: forward, loss, backward, update, zero — the course's <c>Optim</c>, with an
+/// optional momentum (<c>v ← μ·v + ∂L/∂p; p ← p − ε·v</c>, as PyTorch's SGD).
+/// </summary>
+/// <remarks>
+/// A step whose loss or gradients are not finite throws <see cref="TrainingDivergedException"/> <em>before</em>
+/// touching the weights, so a diverging run never writes NaN parameters.
+/// </remarks>
+public sealed class Optim
+{
+    private readonly Tensor[]? _velocity;
+
+    /// <summary>Creates the optimizer.</summary>
+    /// <param name="net">The network to train.</param>
+    /// <param name="loss">The loss to minimize.</param>
+    /// <param name="eps">The gradient step (learning rate).</param>
+    /// <param name="momentum">Heavy-ball momentum in [0, 1); 0 is the plain SGD of the course.</param>
+    public Optim(Module net, Loss loss, float eps = 1e-3f, float momentum = 0f)
+    {
+        ArgumentNullException.ThrowIfNull(net);
+        ArgumentNullException.ThrowIfNull(loss);
+        if (!(eps > 0f) || !float.IsFinite(eps)) throw new ArgumentOutOfRangeException(nameof(eps), eps, "Optim: the gradient step must be positive and finite.");
+        if (momentum < 0f || momentum >= 1f) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "Optim: momentum must be in [0, 1).");
+        Net = net;
+        Loss = loss;
+        Eps = eps;
+        Momentum = momentum;
+        if (momentum > 0f) _velocity = net.Parameters.Select(p => new Tensor(p.Value.Shape.ToArray())).ToArray();
+    }
+
+    /// <summary>The network.</summary>
+    public Module Net { get; }
+
+    /// <summary>The loss.</summary>
+    public Loss Loss { get; }
+
+    /// <summary>The gradient step; may be changed between steps (schedules).</summary>
+    public float Eps { get; set; }
+
+    /// <summary>The momentum coefficient.</summary>
+    public float Momentum { get; }
+
+    /// <summary>Number of steps taken.</summary>
+    public long Steps { get; private set; }
+
+    /// <summary>Trains on one batch and returns its mean loss (before the update).</summary>
+    /// <exception cref="TrainingDivergedException">The loss or a gradient is NaN or infinite; the weights are unchanged.</exception>
+    public float Step(Tensor batchX, Tensor batchY)
+    {
+        Tensor yhat = Net.Forward(batchX);
+        Tensor losses = Loss.Forward(batchY, yhat);
+        float mean = losses.Length == 0 ? 0f : TensorPrimitives.Sum(losses.Span) / losses.Length;
+        if (!float.IsFinite(mean))
+            throw new TrainingDivergedException($"Optim: the loss is {mean} at step {Steps + 1} (gradient step {Eps}); the weights were left unchanged. Lower the learning rate or scale the inputs.");
+        Tensor grad = Loss.Backward(batchY, yhat);
+        Net.BackwardUpdateGradient(batchX, grad);
+        var parameters = Net.Parameters;
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            if (!float.IsFinite(TensorPrimitives.Sum(parameters[i].Gradient.Span)))
+            {
+                Net.ZeroGrad();
+                throw new TrainingDivergedException($"Optim: the gradient of parameter {i} ({parameters[i]}) is not finite at step {Steps + 1}; the weights were left unchanged.");
+            }
+        }
+        for (int i = 0; i < parameters.Count; i++)
+        {
+            var p = parameters[i];
+            if (_velocity is null)
+            {
+                TensorPrimitives.MultiplyAdd(p.Gradient.Span, -Eps, p.Value.Span, p.Value.Span);
+            }
+            else
+            {
+                Span<float> v = _velocity[i].Span;
+                TensorPrimitives.MultiplyAdd(v, Momentum, p.Gradient.Span, v);
+                TensorPrimitives.MultiplyAdd(v, -Eps, p.Value.Span, p.Value.Span);
+            }
+        }
+        Net.ZeroGrad();
+        Steps++;
+        return mean;
+    }
+}

@@ -1,0 +1,65 @@
+using System.Numerics.Tensors;
+
+namespace DiyNet;
+
+/// <summary>Runs a trained network over a data set in chunks: predictions, mean loss, accuracy.</summary>
+public static class Evaluator
+{
+    /// <summary>The network's outputs for every row of <paramref name="x"/>, computed <paramref name="batchSize"/> rows at a time.</summary>
+    public static Tensor Predict(Module net, Tensor x, int batchSize = 1024)
+    {
+        int n = x.Dim(0);
+        Tensor? result = null, chunk = null;
+        int[] shape = x.Shape.ToArray();
+        int row = n == 0 ? 0 : x.Length / n;
+        for (int start = 0; start < n; start += batchSize)
+        {
+            int count = Math.Min(batchSize, n - start);
+            shape[0] = count;
+            var c = Tensor.Ensure(ref chunk, shape);
+            x.Span.Slice(start * row, count * row).CopyTo(c.Span);
+            var y = net.Forward(c);
+            if (result is null)
+            {
+                var outShape = y.Shape.ToArray();
+                outShape[0] = n;
+                result = new Tensor(outShape);
+            }
+            int outRow = y.Length / count;
+            y.Span.CopyTo(result.Span.Slice(start * outRow, count * outRow));
+        }
+        return result ?? new Tensor(0);
+    }
+
+    /// <summary>Mean loss and accuracy of <paramref name="net"/> on (x, y).</summary>
+    public static (float Loss, float Accuracy) Evaluate(Module net, Loss loss, Tensor x, Tensor y, int batchSize = 1024)
+    {
+        var yhat = Predict(net, x, batchSize);
+        float l = yhat.Length == 0 ? 0f : TensorPrimitives.Sum(loss.Forward(y, yhat).Span) / y.Dim(0);
+        return (l, Accuracy(y, yhat));
+    }
+
+    /// <summary>
+    /// Fraction of rows where prediction and target agree: argmax against argmax for K ≥ 2 columns; for one column,
+    /// both on the same side of 0.5 (probabilities) — or of 0 when the targets are ±1.
+    /// </summary>
+    public static float Accuracy(Tensor y, Tensor yhat)
+    {
+        int n = y.Dim(0);
+        if (n == 0) return 0f;
+        int k = y.Length / n;
+        int hits = 0;
+        if (k == 1)
+        {
+            ReadOnlySpan<float> ys = y.Span, ps = yhat.Span;
+            float threshold = TensorPrimitives.Min(ys) < 0f ? 0f : 0.5f;
+            for (int i = 0; i < n; i++) hits += (ys[i] > threshold) == (ps[i] > threshold) ? 1 : 0;
+        }
+        else
+        {
+            for (int i = 0; i < n; i++)
+                hits += TensorPrimitives.IndexOfMax((ReadOnlySpan<float>)y.Row(i)) == TensorPrimitives.IndexOfMax((ReadOnlySpan<float>)yhat.Row(i)) ? 1 : 0;
+        }
+        return (float)hits / n;
+    }
+}

@@ -1,0 +1,66 @@
+using System.Diagnostics;
+
+namespace DiyNet;
+
+/// <summary>
+/// The reports' mini-batch gradient descent: shuffles (seeded), cuts the data into batches, runs an
+/// <see cref="Optim"/> step on each, and stops after the given epochs or when the loss stops improving.
+/// The same seed and the same initial weights give bit-identical weights.
+/// </summary>
+public static class Sgd
+{
+    /// <summary>Trains <paramref name="net"/> on (x, y) and returns the per-epoch history.</summary>
+    /// <param name="net">The network.</param>
+    /// <param name="loss">The loss.</param>
+    /// <param name="x">Inputs, first axis = examples.</param>
+    /// <param name="y">Targets, first axis = examples.</param>
+    /// <param name="options">Batch size, epochs, learning rate, early stop, shuffling, seed, validation data.</param>
+    /// <exception cref="ArgumentException">x and y have different numbers of examples, or the options are invalid.</exception>
+    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite; the weights hold the last finite step.</exception>
+    public static TrainingHistory Train(Module net, Loss loss, Tensor x, Tensor y, SgdOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        int n = x.Dim(0);
+        if (y.Dim(0) != n) throw new ArgumentException($"Sgd: x has {n} examples, y has {y.Dim(0)}.");
+        if (n == 0) throw new ArgumentException("Sgd: no training examples.");
+        if (options.BatchSize <= 0) throw new ArgumentException($"Sgd: batch size must be positive, got {options.BatchSize}.");
+        if (options.Epochs < 0) throw new ArgumentException($"Sgd: epochs must be ≥ 0, got {options.Epochs}.");
+        if ((options.ValidationX is null) != (options.ValidationY is null))
+            throw new ArgumentException("Sgd: give both ValidationX and ValidationY, or neither.");
+
+        var optim = new Optim(net, loss, options.LearningRate, options.Momentum);
+        var batches = new BatchIterator(x, y, options.BatchSize, options.Shuffle, new Random(options.Seed));
+        var history = new TrainingHistory();
+        var clock = Stopwatch.StartNew();
+        float previous = float.PositiveInfinity;
+        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        {
+            double sum = 0;
+            int count = 0;
+            foreach (var (bx, by) in batches.Epoch())
+            {
+                sum += (double)optim.Step(bx, by) * bx.Dim(0);
+                count += bx.Dim(0);
+            }
+            float trainLoss = (float)(sum / count);
+            float? valLoss = null, valAcc = null;
+            if (options.ValidationX is not null)
+            {
+                var eval = Evaluator.Evaluate(net, loss, options.ValidationX, options.ValidationY!);
+                valLoss = eval.Loss;
+                valAcc = eval.Accuracy;
+            }
+            var record = new EpochRecord(epoch, trainLoss, valLoss, valAcc, clock.Elapsed.TotalSeconds);
+            history.Add(record);
+            options.OnEpoch?.Invoke(record);
+            if (options.EarlyStopDelta is float delta && previous - trainLoss < delta && epoch < options.Epochs)
+            {
+                history.StoppedEarly = true;
+                break;
+            }
+            previous = trainLoss;
+            optim.Eps *= options.LearningRateDecay;
+        }
+        return history;
+    }
+}

@@ -1,0 +1,24 @@
+namespace DiyNet;
+
+/// <summary>The per-epoch record of a training run.</summary>
+public sealed class TrainingHistory
+{
+    private readonly List<EpochRecord> _epochs = [];
+
+    /// <summary>The epochs, in order.</summary>
+    public IReadOnlyList<EpochRecord> Epochs => _epochs;
+
+    /// <summary>True when training stopped before the last epoch because the loss stopped improving.</summary>
+    public bool StoppedEarly { get; internal set; }
+
+    /// <summary>Train loss per epoch.</summary>
+    public float[] TrainLoss => _epochs.Select(e => e.TrainLoss).ToArray();
+
+    /// <summary>Validation loss per epoch (empty without validation data).</summary>
+    public float[] ValidationLoss => _epochs.Where(e => e.ValidationLoss.HasValue).Select(e => e.ValidationLoss!.Value).ToArray();
+
+    /// <summary>Validation accuracy per epoch (empty without validation data).</summary>
+    public float[] ValidationAccuracy => _epochs.Where(e => e.ValidationAccuracy.HasValue).Select(e => e.ValidationAccuracy!.Value).ToArray();
+
+    internal void Add(EpochRecord record) => _epochs.Add(record);
+}

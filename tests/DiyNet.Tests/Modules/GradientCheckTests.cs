@@ -1,0 +1,66 @@
+using DiyNet;
+using Xunit;
+
+namespace DiyNet.Tests.Modules;
+
+/// <summary>Every module and loss against central finite differences, on batched inputs.</summary>
+public class GradientCheckTests
+{
+    public static TheoryData<string> ModuleNames => new(ModuleCases.Keys);
+
+    private static readonly Dictionary<string, Func<(Module Module, Tensor Input)>> ModuleCases = new()
+    {
+        ["Linear"] = () => (new Linear(5, 3, random: new Random(1)), TestData.Uniform(2, -1, 1, 4, 5)),
+        ["Linear(no bias, Xavier)"] = () => (new Linear(6, 2, bias: false, init: Init.Xavier, random: new Random(1)), TestData.Uniform(2, -1, 1, 3, 6)),
+        ["TanH"] = () => (new TanH(), TestData.Uniform(3, -2, 2, 4, 5)),
+        ["Sigmoid"] = () => (new Sigmoid(), TestData.Uniform(4, -3, 3, 4, 5)),
+        ["ReLU"] = () => (new ReLU(), TestData.AwayFromZero(5, 0.05f, 4, 5)),
+        ["LeakyReLU"] = () => (new LeakyReLU(0.1f), TestData.AwayFromZero(6, 0.05f, 4, 5)),
+        ["Identity"] = () => (new Identity(), TestData.Uniform(7, -1, 1, 3, 4)),
+        ["Softmax"] = () => (new Softmax(), TestData.Uniform(8, -2, 2, 4, 6)),
+        ["LogSoftmax"] = () => (new LogSoftmax(), TestData.Uniform(9, -2, 2, 4, 6)),
+        ["Sequential"] = () => (new Sequential(new Linear(4, 6, random: new Random(3)), new TanH(),
+            new Linear(6, 3, random: new Random(4)), new Sigmoid()), TestData.Uniform(10, -1, 1, 5, 4)),
+    };
+
+    [Theory]
+    [MemberData(nameof(ModuleNames))]
+    public void ModuleGradientsMatchFiniteDifferences(string name)
+    {
+        var (module, input) = ModuleCases[name]();
+        var result = GradientCheck.Module(module, input, seed: 42);
+        Assert.True(result.Passed, $"{name} (seed 42): {result}");
+    }
+
+    public static TheoryData<string> LossNames => new(LossCases.Keys);
+
+    private static readonly Dictionary<string, Func<(Loss Loss, Tensor Y, Tensor Yhat)>> LossCases = new()
+    {
+        ["MSELoss"] = () => (new MSELoss(), TestData.Uniform(11, -1, 1, 4, 3), TestData.Uniform(12, -1, 1, 4, 3)),
+        ["BCELoss"] = () => (new BCELoss(), TestData.Uniform(13, 0, 1, 4, 3), TestData.Uniform(14, 0.1f, 0.9f, 4, 3)),
+        ["CrossEntropyLoss"] = () => (new CrossEntropyLoss(), TestData.OneHot(15, 4, 5), TestData.Uniform(16, 0.1f, 0.9f, 4, 5)),
+        ["CELogSoftmax"] = () => (new CELogSoftmax(), TestData.OneHot(17, 4, 5), TestData.Uniform(18, -3, 3, 4, 5)),
+    };
+
+    [Theory]
+    [MemberData(nameof(LossNames))]
+    public void LossGradientsMatchFiniteDifferences(string name)
+    {
+        var (loss, y, yhat) = LossCases[name]();
+        var result = GradientCheck.Loss(loss, y, yhat, seed: 42);
+        Assert.True(result.Passed, $"{name} (seed 42): {result}");
+    }
+
+    [Fact]
+    public void GradientCheckDetectsAWrongBackward()
+    {
+        var result = GradientCheck.Module(new WrongTanH(), TestData.Uniform(1, -1, 1, 3, 4));
+        Assert.False(result.Passed);
+    }
+
+    private sealed class WrongTanH : Activation
+    {
+        protected override void Apply(Tensor input, Tensor output) => System.Numerics.Tensors.TensorPrimitives.Tanh(input.Span, output.Span);
+        protected override void Derive(Tensor input, Tensor output, Tensor delta, Tensor gradInput) => delta.Span.CopyTo(gradInput.Span);
+    }
+}
