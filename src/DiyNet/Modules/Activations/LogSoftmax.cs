@@ -3,7 +3,8 @@ using System.Numerics.Tensors;
 namespace DiyNet;
 
 /// <summary>
-/// Log-softmax over the last axis: <c>y_j = x_j − log Σ_k e^(x_k)</c> (stable),
+/// Log-softmax over the last axis: <c>y_j = x_j − log Σ_k e^(x_k)</c>, computed as <c>(x_j − m) − log Σ_k e^(x_k − m)</c>
+/// with m the row's maximum (stable and accurate for scores of any magnitude),
 /// <c>∂x = δ − softmax(x)·Σ_j δ_j</c>. Shape: (N, K) → (N, K).
 /// </summary>
 public sealed class LogSoftmax : Activation
@@ -17,18 +18,14 @@ public sealed class LogSoftmax : Activation
         for (int i = 0; i < input.Dim(0); i++)
         {
             ReadOnlySpan<float> x = input.Row(i);
-            float lse = LogSumExp(x);
-            TensorPrimitives.Subtract(x, lse, output.Row(i));
+            Span<float> y = output.Row(i);
+            // (x − max) − log Σ e^(x_k − max): subtracting max + log Σ in one step would round it at the scale of max
+            // (0.001 at 1e4) and lose the small outputs.
+            TensorPrimitives.Subtract(x, TensorPrimitives.Max(x), y);
+            double sum = 0;
+            foreach (float v in y) sum += Math.Exp(v);
+            TensorPrimitives.Subtract(y, (float)Math.Log(sum), y);
         }
-    }
-
-    /// <summary>log Σ e^(x_k), shifted by the maximum so that it is finite for any finite input.</summary>
-    internal static float LogSumExp(ReadOnlySpan<float> x)
-    {
-        float max = TensorPrimitives.Max(x);
-        double sum = 0;
-        foreach (float v in x) sum += Math.Exp(v - max);
-        return max + (float)Math.Log(sum);
     }
 
     /// <inheritdoc />
