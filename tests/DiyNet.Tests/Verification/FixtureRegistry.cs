@@ -1,0 +1,54 @@
+using DiyNet;
+
+namespace DiyNet.Tests.Verification;
+
+/// <summary>
+/// The one place that maps a fixture's <c>type</c> and <c>args</c> to a DiyNet constructor. Adding a module or a loss
+/// to the fixtures (tools/make_fixtures.py) means adding its line here, with the argument names the script writes.
+/// </summary>
+internal static class FixtureRegistry
+{
+    private static readonly Dictionary<string, Func<FixtureArgs, Module>> ModuleFactories = new()
+    {
+        // Parameters are overwritten from the fixture: the initial values do not matter, the seed keeps them fixed.
+        ["Linear"] = a => new Linear(a.Int("inputDim"), a.Int("outputDim"), a.Bool("bias"), random: new Random(0)),
+        ["TanH"] = _ => new TanH(),
+        ["Sigmoid"] = _ => new Sigmoid(),
+        ["ReLU"] = _ => new ReLU(),
+        ["LeakyReLU"] = a => a.Has("negativeSlope") ? new LeakyReLU(a.Float("negativeSlope")) : new LeakyReLU(),
+        ["Identity"] = _ => new Identity(),
+        ["Softmax"] = _ => new Softmax(),
+        ["LogSoftmax"] = _ => new LogSoftmax(),
+        ["Sequential"] = a => new Sequential(a.Modules("modules").Select(m => CreateModule(m.Type, m.Args)).ToArray()),
+    };
+
+    private static readonly Dictionary<string, Func<FixtureArgs, Loss>> LossFactories = new()
+    {
+        ["MSELoss"] = _ => new MSELoss(),
+        ["BCELoss"] = _ => new BCELoss(),
+        ["CrossEntropyLoss"] = _ => new CrossEntropyLoss(),
+        ["CELogSoftmax"] = _ => new CELogSoftmax(),
+    };
+
+    public static IReadOnlyCollection<string> ModuleTypes => ModuleFactories.Keys;
+
+    public static IReadOnlyCollection<string> LossTypes => LossFactories.Keys;
+
+    /// <exception cref="KeyNotFoundException">No constructor is registered for <paramref name="type"/>.</exception>
+    /// <exception cref="InvalidDataException">An argument is missing, mistyped or was not used.</exception>
+    public static Module CreateModule(string type, FixtureArgs args) => Create(ModuleFactories, "module", type, args);
+
+    /// <inheritdoc cref="CreateModule"/>
+    public static Loss CreateLoss(string type, FixtureArgs args) => Create(LossFactories, "loss", type, args);
+
+    private static T Create<T>(Dictionary<string, Func<FixtureArgs, T>> factories, string kind, string type, FixtureArgs args)
+    {
+        if (!factories.TryGetValue(type, out var factory))
+            throw new KeyNotFoundException($"{args.Where}: no {kind} constructor registered for \"{type}\" in FixtureRegistry " +
+                $"(known: {string.Join(", ", factories.Keys)}).");
+        T made = factory(args);
+        if (args.Unread.Count > 0)
+            throw new InvalidDataException($"{args.Where}: arguments not used by the constructor: {string.Join(", ", args.Unread)}.");
+        return made;
+    }
+}
