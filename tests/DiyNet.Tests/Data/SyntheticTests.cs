@@ -30,7 +30,8 @@ public class SyntheticTests
     [InlineData(1.5f, 0.5f, 1)]
     [InlineData(-0.5f, 0.5f, 1)]
     [InlineData(-0.5f, -0.5f, 0)]
-    [InlineData(-3.5f, 3.5f, 0)]
+    [InlineData(-3.5f, 3.5f, 1)]
+    [InlineData(-3.5f, 2.5f, 0)]
     public void CheckerboardLabelIsTheParityOfTheCell(float x, float y, int expected) =>
         Assert.Equal(expected, Synthetic.CheckerboardLabel(x, y));
 
