@@ -1,4 +1,3 @@
-using DiyNet.Data;
 using Xunit;
 
 namespace DiyNet.Tests.Data;

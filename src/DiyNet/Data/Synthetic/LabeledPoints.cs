@@ -1,4 +1,4 @@
-namespace DiyNet.Data;
+namespace DiyNet;
 
 /// <summary>2-D points with binary labels in {0, 1}.</summary>
 /// <param name="X">The points, shape (N, 2).</param>

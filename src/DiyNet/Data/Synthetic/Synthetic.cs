@@ -1,4 +1,4 @@
-namespace DiyNet.Data;
+namespace DiyNet;
 
 /// <summary>
 /// The course's artificial data sets (<c>gen_arti</c> of the course's tools), seeded: two Gaussians, four Gaussians
