@@ -21,6 +21,7 @@ public class GradientCheckTests
         ["LogSoftmax"] = () => (new LogSoftmax(), TestData.Uniform(9, -2, 2, 4, 6)),
         ["Sequential"] = () => (new Sequential(new Linear(4, 6, random: new Random(3)), new TanH(),
             new Linear(6, 3, random: new Random(4)), new Sigmoid()), TestData.Uniform(10, -1, 1, 5, 4)),
+        ["AutoEncoder"] = () => (AutoEncoder.Dense(6, [5], 3, [4], random: new Random(5)), TestData.Uniform(19, 0, 1, 4, 6)),
     };
 
     [Theory]
