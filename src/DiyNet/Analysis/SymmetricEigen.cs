@@ -21,6 +21,7 @@ internal static class SymmetricEigen
         double[] a = matrix;
         var v = new double[d * d];
         for (int i = 0; i < d; i++) v[i * d + i] = 1.0;
+        var scratch = new double[d];
         double total = TensorPrimitives.SumOfSquares(a);
         int sweep = 0;
         while (OffDiagonal(a, d) > 1e-30 * total)
@@ -29,7 +30,7 @@ internal static class SymmetricEigen
                 throw new ArithmeticException($"SymmetricEigen: Jacobi rotations did not converge in {MaxSweeps} sweeps (d = {d}).");
             for (int p = 0; p < d - 1; p++)
                 for (int q = p + 1; q < d; q++)
-                    Rotate(a, v, d, p, q);
+                    Rotate(a, v, d, p, q, scratch);
         }
         var values = new double[d];
         for (int i = 0; i < d; i++) values[i] = a[i * d + i];
@@ -46,7 +47,7 @@ internal static class SymmetricEigen
 
     // One rotation in the (p, q) plane zeroing a[p, q]. The rows p and q of A are rotated with vector operations;
     // the columns follow by symmetry. The rows of v are the eigenvectors (v ← Jᵀ·v).
-    private static void Rotate(double[] a, double[] v, int d, int p, int q)
+    private static void Rotate(double[] a, double[] v, int d, int p, int q, Span<double> scratch)
     {
         double apq = a[p * d + q];
         if (apq == 0) return;
@@ -55,7 +56,7 @@ internal static class SymmetricEigen
         double t = Math.Sign(theta) / (Math.Abs(theta) + Math.Sqrt(theta * theta + 1));
         if (theta == 0) t = 1;
         double c = 1 / Math.Sqrt(t * t + 1), s = t * c;
-        RotateRows(a.AsSpan(p * d, d), a.AsSpan(q * d, d), c, s);
+        RotateRows(a.AsSpan(p * d, d), a.AsSpan(q * d, d), c, s, scratch);
         for (int k = 0; k < d; k++)
         {
             a[k * d + p] = a[p * d + k];
@@ -64,18 +65,17 @@ internal static class SymmetricEigen
         a[p * d + p] = app - t * apq;
         a[q * d + q] = aqq + t * apq;
         a[p * d + q] = a[q * d + p] = 0;
-        RotateRows(v.AsSpan(p * d, d), v.AsSpan(q * d, d), c, s);
+        RotateRows(v.AsSpan(p * d, d), v.AsSpan(q * d, d), c, s, scratch);
     }
 
-    // (rowP, rowQ) ← (c·rowP − s·rowQ, s·rowP + c·rowQ).
-    private static void RotateRows(Span<double> rowP, Span<double> rowQ, double c, double s)
+    // (rowP, rowQ) ← (c·rowP − s·rowQ, s·rowP + c·rowQ), vectorized through a copy of rowP.
+    private static void RotateRows(Span<double> rowP, Span<double> rowQ, double c, double s, Span<double> scratch)
     {
-        for (int k = 0; k < rowP.Length; k++)
-        {
-            double x = rowP[k], y = rowQ[k];
-            rowP[k] = c * x - s * y;
-            rowQ[k] = s * x + c * y;
-        }
+        rowP.CopyTo(scratch);
+        TensorPrimitives.Multiply(rowP, c, rowP);
+        TensorPrimitives.MultiplyAdd(rowQ, -s, rowP, rowP);
+        TensorPrimitives.Multiply(rowQ, c, rowQ);
+        TensorPrimitives.MultiplyAdd(scratch, s, rowQ, rowQ);
     }
 
     private static double OffDiagonal(double[] a, int d)

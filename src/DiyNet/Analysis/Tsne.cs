@@ -54,7 +54,9 @@ public static class Tsne
             if ((it + 1) % options.RecordEvery == 0 || it + 1 == options.Iterations)
             {
                 double norm = Math.Sqrt(TensorPrimitives.SumOfSquares(gx) + (double)TensorPrimitives.SumOfSquares(gy));
-                history.Add(new TsneRecord(it + 1, KlDivergence(p, yx, yy, z, pSum, pLogP), norm));
+                var record = new TsneRecord(it + 1, KlDivergence(p, yx, yy, z, pSum, pLogP), norm);
+                history.Add(record);
+                options.OnRecord?.Invoke(record);
             }
             float momentum = (float)(early ? options.InitialMomentum : options.FinalMomentum);
             Step(yx, gx, gains, update.AsSpan(0, n), momentum, (float)learningRate, (float)options.MinGain, 0);

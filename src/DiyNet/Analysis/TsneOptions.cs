@@ -35,4 +35,7 @@ public sealed record TsneOptions
 
     /// <summary>Seed of the random initial placement.</summary>
     public int Seed { get; init; }
+
+    /// <summary>Called with each record as it is made (progress display).</summary>
+    public Action<TsneRecord>? OnRecord { get; init; }
 }

@@ -113,10 +113,12 @@ public class TsneTests
     public void SameOptionsGiveTheSameEmbedding()
     {
         var x = TestData.Uniform(10, -1, 1, 70, 6);
-        var options = new TsneOptions { Perplexity = 10, Iterations = 120, Init = TsneInit.Random, Seed = 3 };
+        var seen = new List<int>();
+        var options = new TsneOptions { Perplexity = 10, Iterations = 120, Init = TsneInit.Random, Seed = 3, OnRecord = r => seen.Add(r.Iteration) };
         var a = Tsne.Fit(x, options).Embedding;
         var b = Tsne.Fit(x, options).Embedding;
         Assert.Equal(a.Span.ToArray(), b.Span.ToArray());
+        Assert.Equal([50, 100, 120, 50, 100, 120], seen);
     }
 
     [Fact]
