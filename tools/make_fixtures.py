@@ -120,6 +120,15 @@ def sequential(*children):
                  children[0].to_diy_in, children[-1].to_diy_out)
 
 
+def autoencoder(encoder, decoder):
+    """DiyNet's AutoEncoder(encoder, decoder): decoder(encoder(x)), parameters encoder's first."""
+    m = nn.Sequential(encoder.module, decoder.module)
+    params = [(f"0.{name}", layout) for name, layout in encoder.params] + \
+             [(f"1.{name}", layout) for name, layout in decoder.params]
+    return Built("AutoEncoder", {"encoder": encoder.describe(), "decoder": decoder.describe()}, m, params,
+                 encoder.to_diy_in, decoder.to_diy_out)
+
+
 def with_zeros(x, every=4):
     """x with every `every`-th element set to exactly 0 (to pin the convention at a kink)."""
     x = x.clone()
@@ -164,6 +173,10 @@ MODULE_CASES = {
     "Sequential-Linear-TanH-Linear-Sigmoid": lambda: (
         sequential(linear(4, 6), activation("TanH", nn.Tanh()), linear(6, 3), activation("Sigmoid", nn.Sigmoid())),
         randn(5, 4)),
+    "AutoEncoder-8-6-3": lambda: (
+        autoencoder(sequential(linear(8, 6), activation("TanH", nn.Tanh()), linear(6, 3), activation("TanH", nn.Tanh())),
+                    sequential(linear(3, 6), activation("TanH", nn.Tanh()), linear(6, 8), activation("Sigmoid", nn.Sigmoid()))),
+        uniform(5, 8)),
 }
 
 

@@ -43,15 +43,20 @@ internal sealed class FixtureArgs
         var list = new List<(string, FixtureArgs)>();
         int i = 0;
         foreach (var m in Get(name, JsonValueKind.Array).EnumerateArray())
-        {
-            string where = $"{Where} > {name}[{i++}]";
-            string type = m.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String
-                ? t.GetString()!
-                : throw new InvalidDataException($"{where}: a nested module needs a string \"type\".");
-            var args = m.TryGetProperty("args", out var a) ? a : throw new InvalidDataException($"{where}: no \"args\".");
-            list.Add((type, new FixtureArgs($"{where} {type}", args)));
-        }
+            list.Add(Nested(m, $"{Where} > {name}[{i++}]"));
         return list;
+    }
+
+    /// <summary>One nested module, <c>{"type": ..., "args": {...}}</c>.</summary>
+    public (string Type, FixtureArgs Args) Module(string name) => Nested(Get(name, JsonValueKind.Object), $"{Where} > {name}");
+
+    private static (string Type, FixtureArgs Args) Nested(JsonElement m, string where)
+    {
+        string type = m.TryGetProperty("type", out var t) && t.ValueKind == JsonValueKind.String
+            ? t.GetString()!
+            : throw new InvalidDataException($"{where}: a nested module needs a string \"type\".");
+        var args = m.TryGetProperty("args", out var a) ? a : throw new InvalidDataException($"{where}: no \"args\".");
+        return (type, new FixtureArgs($"{where} {type}", args));
     }
 
     /// <summary>The recorded arguments that no constructor read.</summary>

@@ -20,6 +20,7 @@ internal static class FixtureRegistry
         ["Softmax"] = _ => new Softmax(),
         ["LogSoftmax"] = _ => new LogSoftmax(),
         ["Sequential"] = a => new Sequential(a.Modules("modules").Select(m => CreateModule(m.Type, m.Args)).ToArray()),
+        ["AutoEncoder"] = a => new AutoEncoder(CreateModule(a.Module("encoder")), CreateModule(a.Module("decoder"))),
     };
 
     private static readonly Dictionary<string, Func<FixtureArgs, Loss>> LossFactories = new()
@@ -37,6 +38,8 @@ internal static class FixtureRegistry
     /// <exception cref="KeyNotFoundException">No constructor is registered for <paramref name="type"/>.</exception>
     /// <exception cref="InvalidDataException">An argument is missing, mistyped or was not used.</exception>
     public static Module CreateModule(string type, FixtureArgs args) => Create(ModuleFactories, "module", type, args);
+
+    private static Module CreateModule((string Type, FixtureArgs Args) nested) => CreateModule(nested.Type, nested.Args);
 
     /// <inheritdoc cref="CreateModule"/>
     public static Loss CreateLoss(string type, FixtureArgs args) => Create(LossFactories, "loss", type, args);
