@@ -1,0 +1,139 @@
+namespace DiyNet;
+
+/// <summary>
+/// Exhaustive search over a <see cref="ParameterGrid"/> with k-fold cross-validation: every combination is trained
+/// (by <see cref="Sgd.Train"/>) on k − 1 folds and scored on the held-out fold; combinations are ranked by the mean
+/// score. Trainings run in parallel, and the result is identical whatever the parallelism: the folds come from
+/// <c>seed</c>, and the training of fold f gets its own generators derived from (seed, f) — the same for every
+/// combination, so that combinations are compared on the same initial draws (common random numbers).
+/// </summary>
+public static class GridSearch
+{
+    /// <summary>Runs the search.</summary>
+    /// <param name="factory">
+    /// Builds a fresh network, loss and training settings for a combination. Draw every random initial value from the
+    /// given <see cref="Random"/> (e.g. <c>new Linear(64, h, random: random)</c>): it is what makes the search
+    /// reproducible. <see cref="SgdOptions.Seed"/> is overwritten by a seed derived from (seed, fold).
+    /// </param>
+    /// <param name="grid">The parameter values to combine.</param>
+    /// <param name="x">Inputs, first axis = examples.</param>
+    /// <param name="y">Targets (one-hot (N, K) for classification), first axis = examples.</param>
+    /// <param name="metric">Scores predictions on a held-out fold: <c>metric(yTrue, yPred)</c>, e.g. <see cref="Metrics.Accuracy(Tensor, Tensor)"/>.</param>
+    /// <param name="cv">Number of folds k (≥ 2).</param>
+    /// <param name="seed">Seed of the folds and of every training.</param>
+    /// <param name="options">Ranking direction, loss curves, stratification, parallelism, progress.</param>
+    /// <returns>The ranked table.</returns>
+    /// <exception cref="ArgumentException">x and y disagree, or cv is not in 2..N.</exception>
+    public static GridSearchResult Run(Func<ParameterSet, Random, GridSearchModel> factory, ParameterGrid grid,
+        Tensor x, Tensor y, Func<Tensor, Tensor, double> metric, int cv = 3, int seed = 0, GridSearchOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(factory);
+        ArgumentNullException.ThrowIfNull(grid);
+        ArgumentNullException.ThrowIfNull(x);
+        ArgumentNullException.ThrowIfNull(y);
+        ArgumentNullException.ThrowIfNull(metric);
+        options ??= new GridSearchOptions();
+        int n = x.Dim(0);
+        if (y.Dim(0) != n) throw new ArgumentException($"GridSearch: x has {n} examples, y has {y.Dim(0)}.");
+        if (cv < 2 || cv > n) throw new ArgumentException($"GridSearch: cv must be in 2..{n} (the number of examples), got {cv}.", nameof(cv));
+
+        var combinations = grid.Combinations();
+        var folds = MakeFolds(y, cv, seed, options.Stratified);
+        var foldData = folds.Select(f => new Lazy<FoldData>(() => FoldData.Take(x, y, f), LazyThreadSafetyMode.ExecutionAndPublication)).ToArray();
+        var outcomes = new FoldOutcome[combinations.Count, cv];
+        int total = combinations.Count * cv, completed = 0;
+        var parallel = new ParallelOptions
+        {
+            MaxDegreeOfParallelism = options.MaxDegreeOfParallelism > 0 ? options.MaxDegreeOfParallelism : Environment.ProcessorCount,
+        };
+        Parallel.For(0, total, parallel, job =>
+        {
+            int c = job / cv, f = job % cv;
+            var outcome = TrainFold(factory, combinations[c], foldData[f].Value, metric, seed, f, options.RecordCurves);
+            outcomes[c, f] = outcome;
+            int done = Interlocked.Increment(ref completed);
+            options.Progress?.Report(new GridSearchProgress(done, total, combinations[c], f, outcome.Score));
+        });
+
+        var rows = Enumerable.Range(0, combinations.Count).Select(c => Summarize(c, combinations[c], outcomes, cv, options.RecordCurves)).ToList();
+        var ranked = rows
+            .OrderBy(r => r.Failure is null && !double.IsNaN(r.Mean) ? 0 : 1)
+            .ThenBy(r => double.IsNaN(r.Mean) ? 0 : options.Maximize ? -r.Mean : r.Mean)
+            .ThenBy(r => r.Index)
+            .Select((r, i) => r with { Rank = i + 1 })
+            .ToArray();
+        string metricName = options.MetricName ?? (metric.Method.Name.Contains('<') ? "score" : metric.Method.Name);
+        return new GridSearchResult(ranked, grid.Names, metricName, options.Maximize, cv, seed);
+    }
+
+    private static SplitIndices[] MakeFolds(Tensor y, int k, int seed, bool stratified)
+    {
+        int n = y.Dim(0);
+        bool oneHot = y.Rank == 2 && y.Dim(1) >= 2;
+        return stratified && oneHot ? Splits.StratifiedKFold(y.ArgMaxRows(), k, seed) : Splits.KFold(n, k, seed);
+    }
+
+    private static FoldOutcome TrainFold(Func<ParameterSet, Random, GridSearchModel> factory, ParameterSet parameters,
+        FoldData data, Func<Tensor, Tensor, double> metric, int seed, int fold, bool recordCurves)
+    {
+        var model = factory(parameters, new Random(DeriveSeed(seed, fold, 0)))
+            ?? throw new InvalidOperationException($"GridSearch: the factory returned null for {parameters}.");
+        var options = model.Options with
+        {
+            Seed = DeriveSeed(seed, fold, 1),
+            ValidationX = recordCurves ? data.TestX : null,
+            ValidationY = recordCurves ? data.TestY : null,
+        };
+        try
+        {
+            var history = Sgd.Train(model.Net, model.Loss, data.TrainX, data.TrainY, options);
+            var predictions = Evaluator.Predict(model.Net, data.TestX);
+            double score = metric(data.TestY, predictions);
+            string? failure = double.IsNaN(score) ? "the metric returned NaN" : null;
+            return new FoldOutcome(score, history.TrainLoss, history.ValidationLoss, failure);
+        }
+        catch (TrainingDivergedException e)
+        {
+            return new FoldOutcome(double.NaN, [], [], $"fold {fold + 1} diverged: {e.Message}");
+        }
+    }
+
+    private static GridSearchRow Summarize(int index, ParameterSet parameters, FoldOutcome[,] outcomes, int k, bool recordCurves)
+    {
+        var scores = new double[k];
+        string? failure = null;
+        for (int f = 0; f < k; f++)
+        {
+            scores[f] = outcomes[index, f].Score;
+            failure ??= outcomes[index, f].Failure;
+        }
+        double mean = scores.Average();
+        double std = Math.Sqrt(scores.Sum(s => (s - mean) * (s - mean)) / k);
+        IReadOnlyList<float[]>? train = null, validation = null;
+        if (recordCurves)
+        {
+            train = Enumerable.Range(0, k).Select(f => outcomes[index, f].TrainLoss).ToArray();
+            validation = Enumerable.Range(0, k).Select(f => outcomes[index, f].ValidationLoss).ToArray();
+        }
+        return new GridSearchRow(0, index, parameters, mean, std, scores, train, validation, failure);
+    }
+
+    /// <summary>A well-mixed 31-bit seed from (seed, fold, stream) (SplitMix64 finalizer).</summary>
+    internal static int DeriveSeed(int seed, int fold, int stream)
+    {
+        ulong z = (ulong)(uint)seed * 0x9E3779B97F4A7C15UL + (ulong)fold * 0xBF58476D1CE4E5B9UL + (ulong)stream * 0x94D049BB133111EBUL + 0x2545F4914F6CDD1DUL;
+        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
+        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
+        z ^= z >> 31;
+        return (int)(z & 0x7FFFFFFF);
+    }
+
+    private sealed record FoldOutcome(double Score, float[] TrainLoss, float[] ValidationLoss, string? Failure);
+
+    private sealed record FoldData(Tensor TrainX, Tensor TrainY, Tensor TestX, Tensor TestY)
+    {
+        public static FoldData Take(Tensor x, Tensor y, SplitIndices split) => new(
+            Preparation.TakeRows(x, split.Train), Preparation.TakeRows(y, split.Train),
+            Preparation.TakeRows(x, split.Test), Preparation.TakeRows(y, split.Test));
+    }
+}
