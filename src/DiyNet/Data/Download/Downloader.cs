@@ -151,7 +151,9 @@ public sealed class Downloader : IDisposable
             throw new IOException($"the connection closed after {received - offset} of {expected} bytes.");
     }
 
-    private static bool IsTransient(Exception e) => e is IOException or HttpRequestException && e is not DownloadException;
+    // Connection lost, server error, or the client's own timeout; never an HTTP 4xx (DownloadException).
+    private static bool IsTransient(Exception e) =>
+        e is IOException or HttpRequestException or TaskCanceledException { InnerException: TimeoutException } && e is not DownloadException;
 
     private static async Task<string> Sha256Async(string path, CancellationToken ct)
     {

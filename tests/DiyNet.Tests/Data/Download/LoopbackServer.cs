@@ -4,9 +4,6 @@ using System.Net.Sockets;
 
 namespace DiyNet.Tests.Data.Download;
 
-/// <summary>What the loopback server did with one request.</summary>
-internal sealed record ServedRequest(string Path, string? Range, int Status, long BytesSent, bool Aborted);
-
 /// <summary>
 /// A small HTTP server on 127.0.0.1 (ephemeral port) that serves files for the download tests. It can honour or
 /// ignore Range requests and cut the first responses short to simulate a dropped connection. It stops on Dispose,
