@@ -84,8 +84,8 @@ public abstract class Scaler
     {
         ArgumentNullException.ThrowIfNull(x);
         if (_scale is null || _shift is null) throw NotFitted();
-        int n = x.Rank == 0 ? 1 : x.Dim(0);
-        int d = n == 0 ? _scale.Length : x.Length / n;
+        int d = 1;
+        for (int axis = 1; axis < x.Rank; axis++) d *= x.Dim(axis);
         if (x.Rank < 1 || d != _scale.Length)
             throw new ArgumentException($"{GetType().Name}: fitted on {_scale.Length} features, got shape {x.ShapeString}.", nameof(x));
         return (_scale, _shift);

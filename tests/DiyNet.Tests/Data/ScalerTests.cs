@@ -51,6 +51,9 @@ public class ScalerTests
         var scaler = new MinMaxScaler().Fit(Train());
         Assert.StartsWith("MinMaxScaler: fitted on 2 features, got shape (2, 3).",
             Assert.Throws<ArgumentException>(() => scaler.Transform(new Tensor(2, 3))).Message);
+        Assert.StartsWith("MinMaxScaler: fitted on 2 features, got shape (0, 3).",
+            Assert.Throws<ArgumentException>(() => scaler.Transform(new Tensor(0, 3))).Message);
+        Assert.Equal([0, 2], scaler.Transform(new Tensor(0, 2)).Shape.ToArray());
         Assert.StartsWith("MinMaxScaler.Fit: needs at least one row, got shape (0, 2).",
             Assert.Throws<ArgumentException>(() => new MinMaxScaler().Fit(new Tensor(0, 2))).Message);
         Assert.StartsWith("StandardScaler.Fit: the data holds a NaN or infinite value.",
