@@ -26,7 +26,7 @@ public sealed class BarChart : Chart
 
     /// <summary>
     /// The .NET format of the value labels, or null (default) for one fixed number of decimals giving about three
-    /// significant digits to the largest value ("0.84", "93.2", "989").
+    /// significant digits to the largest value ("0.84", "93.2", "989"), none when every value is an integer.
     /// </summary>
     public string? ValueFormat { get; set; }
 
@@ -156,9 +156,11 @@ public sealed class BarChart : Chart
     /// <summary>The value label of every bar (null for a gap), formatted with <see cref="ValueFormat"/> or one shared number of decimals.</summary>
     private List<(int Series, int Index, string? Text)> ValueLabels(int n)
     {
-        double maxAbs = _series.SelectMany(s => s.Values).Where(double.IsFinite).Select(Math.Abs).DefaultIfEmpty(0).Max();
+        var finite = _series.SelectMany(s => s.Values).Where(double.IsFinite).ToArray();
+        double maxAbs = finite.Select(Math.Abs).DefaultIfEmpty(0).Max();
         int exponent = maxAbs > 0 ? (int)Math.Floor(Math.Log10(maxAbs)) : 0;
-        string format = ValueFormat ?? "F" + Math.Clamp(maxAbs >= 1 ? 2 - exponent : 1 - exponent, 0, 6).ToString(CultureInfo.InvariantCulture);
+        int decimals = finite.All(v => v == Math.Round(v)) ? 0 : Math.Clamp(maxAbs >= 1 ? 2 - exponent : 1 - exponent, 0, 6);
+        string format = ValueFormat ?? "F" + decimals.ToString(CultureInfo.InvariantCulture);
         var labels = new List<(int, int, string?)>();
         for (int s = 0; s < _series.Count; s++)
             for (int i = 0; i < n; i++)

@@ -127,6 +127,7 @@ public sealed class ImageGrid : Figure
         var (gMin, gMax) = Range(_images.Select(i => i.Pixels));
         double w = ImageWidth * Zoom, h = ImageHeight * Zoom;
         bool gray = Colormap.IsGray;
+        bool frame = Colormap.Map(0).Luminance > 0.8; // light backgrounds need an outline to show where images end
         svg.Start("g").Attr("style", "image-rendering:pixelated").Open();
         for (int i = 0; i < _images.Count; i++)
         {
@@ -137,8 +138,13 @@ public sealed class ImageGrid : Figure
             var (lo, hi) = PerImageRange ? Range([pixels]) : (gMin, gMax);
             svg.Start("image").Attr("class", "image").Attr("x", x).Attr("y", cellY).Attr("width", w).Attr("height", h)
                 .Attr("href", Encode(pixels, lo, hi, gray)).End();
-            svg.Start("rect").Attr("x", x - 0.5).Attr("y", cellY - 0.5).Attr("width", w + 1).Attr("height", h + 1).Attr("fill", "none")
-                .Attr("stroke", highlight ? Theme.Error : Theme.LegendBorder).Attr("stroke-width", highlight ? 1.5 : 1).End();
+            if (highlight || frame)
+            {
+                svg.Start("rect").Attr("x", x - 0.5).Attr("y", cellY - 0.5).Attr("width", w + 1).Attr("height", h + 1).Attr("fill", "none")
+                    .Attr("stroke", highlight ? Theme.Error : Theme.LegendBorder);
+                if (highlight) svg.Attr("stroke-width", 1.5);
+                svg.End();
+            }
             if (caption is not null)
                 svg.Label(cellX + l.CellWidth / 2, cellY + h + 4 + Theme.SmallSize * 0.8, caption, Theme.SmallSize,
                     color: highlight ? Theme.Error : Theme.MutedText, bold: highlight, cssClass: "caption");

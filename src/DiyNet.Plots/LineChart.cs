@@ -85,7 +85,7 @@ public sealed class LineChart : Chart
 
     internal override void Render(SvgBuilder svg)
     {
-        var x = new AxisRange { Log = LogX, FixedMin = XMin, FixedMax = XMax, Name = "LineChart x" };
+        var x = new AxisRange { Log = LogX, FixedMin = XMin, FixedMax = XMax, Name = "LineChart x", IntegerSteps = true };
         var y = new AxisRange { Log = LogY, FixedMin = YMin, FixedMax = YMax, Name = "LineChart y" };
         foreach (var s in _series)
             for (int i = 0; i < s.X.Length; i++)
@@ -109,22 +109,19 @@ public sealed class LineChart : Chart
     {
         var line = new PathData();
         var dots = new PathData();
-        int run = 0;
-        (double X, double Y) last = default;
+        var run = new List<(double X, double Y)>();
         for (int i = 0; i <= s.X.Length; i++)
         {
-            bool ok = i < s.X.Length && frame.X.Accepts(s.X[i]) && frame.Y.Accepts(s.Y[i]);
-            if (!ok)
+            if (i < s.X.Length && frame.X.Accepts(s.X[i]) && frame.Y.Accepts(s.Y[i]))
             {
-                if (run == 1 && !Markers) dots.Dot(last.X, last.Y); // an isolated point has no line: show it as a dot
-                run = 0;
-                line.Break();
+                run.Add((Px(frame.X, s.X[i]), Px(frame.Y, s.Y[i])));
                 continue;
             }
-            last = (Px(frame.X, s.X[i]), Px(frame.Y, s.Y[i]));
-            line.LineTo(last.X, last.Y);
-            if (Markers) dots.Dot(last.X, last.Y);
-            run++;
+            // End of a run of drawable points: a polyline, or a dot for a point with no neighbour.
+            if (run.Count > 1) foreach (var p in run) line.LineTo(p.X, p.Y);
+            line.Break();
+            if (Markers || run.Count == 1) foreach (var p in run) dots.Dot(p.X, p.Y);
+            run.Clear();
         }
         if (!line.IsEmpty)
         {

@@ -4,6 +4,7 @@ namespace DiyNet.Plots.Axes;
 internal sealed class AxisRange
 {
     private double _min = double.NaN, _max = double.NaN;
+    private bool _allIntegers = true;
 
     /// <summary>Whether the axis is log₁₀.</summary>
     public bool Log { get; init; }
@@ -17,6 +18,9 @@ internal sealed class AxisRange
     /// <summary>True: bounds = data ± 5 % with ticks inside (scatter); false: bounds extended to nice ticks (curves).</summary>
     public bool Padded { get; init; }
 
+    /// <summary>Whether, when every value included is an integer (epochs), ticks keep to integers.</summary>
+    public bool IntegerSteps { get; init; }
+
     /// <summary>The name used in error messages (e.g. "LineChart y").</summary>
     public string Name { get; init; } = "axis";
 
@@ -24,6 +28,7 @@ internal sealed class AxisRange
     public void Include(double v)
     {
         if (!double.IsFinite(v) || (Log && v <= 0)) return;
+        _allIntegers &= v == Math.Round(v) && Math.Abs(v) < 1e15;
         if (double.IsNaN(_min) || v < _min) _min = v;
         if (double.IsNaN(_max) || v > _max) _max = v;
     }
@@ -55,6 +60,11 @@ internal sealed class AxisRange
         {
             double pad = hi > lo ? (hi - lo) * 0.05 : Math.Max(Math.Abs(lo) * 0.1, 1);
             return Axes.Ticks.Within(FixedMin ?? lo - pad, FixedMax ?? hi + pad, maxTicks);
+        }
+        if (IntegerSteps && _allIntegers && !double.IsNaN(_min) && FixedMin is null && FixedMax is null)
+        {
+            if (hi == lo) (lo, hi) = (lo - 1, hi + 1);
+            maxTicks = Math.Max(2, Math.Min(maxTicks, (int)(hi - lo) + 1)); // a step of at least 1
         }
         var nice = Axes.Ticks.Linear(lo, hi, maxTicks);
         return nice.ClipTo(FixedMin ?? nice.Min, FixedMax ?? nice.Max);

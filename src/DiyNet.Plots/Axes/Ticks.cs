@@ -23,12 +23,14 @@ public static class Ticks
     public static TickSet Linear(double min, double max, int maxTicks = 6)
     {
         (min, max) = CheckLinear(min, max, maxTicks);
+        // A range across 0 needs a tick on each side and one at 0: three at least.
+        int limit = min < 0 && max > 0 ? Math.Max(maxTicks, 3) : maxTicks;
         var (m, e) = NiceStep((max - min) / (maxTicks - 1));
         while (true)
         {
             double step = StepValue(m, e);
-            long lo = (long)Math.Floor(min / step + 1e-9), hi = (long)Math.Ceiling(max / step - 1e-9);
-            if (hi - lo + 1 <= maxTicks) return Build(lo, hi, m, e, lo, hi);
+            long lo = FloorTolerant(min / step), hi = -FloorTolerant(-max / step);
+            if (hi - lo + 1 <= limit) return Build(lo, hi, m, e, lo, hi);
             (m, e) = Next(m, e);
         }
     }
@@ -46,7 +48,7 @@ public static class Ticks
         while (true)
         {
             double step = StepValue(m, e);
-            long lo = (long)Math.Ceiling(min / step - 1e-9), hi = (long)Math.Floor(max / step + 1e-9);
+            long lo = -FloorTolerant(-min / step), hi = FloorTolerant(max / step);
             if (hi - lo + 1 <= maxTicks)
             {
                 // Too coarse to keep two ticks inside: the previous, finer step, even if it exceeds maxTicks.
@@ -134,6 +136,9 @@ public static class Ticks
 
     private static (int M, int E) Next(int m, int e) => m switch { 1 => (2, e), 2 => (5, e), _ => (1, e + 1) };
 
+    /// <summary>⌊r⌋, except that r a hair below an integer (rounding noise such as 2.9999999999999996) gives that integer.</summary>
+    private static long FloorTolerant(double r) => (long)Math.Floor(r + Math.Abs(r) * 1e-12);
+
     private static double StepValue(int m, int e) => e >= 0 ? m * Math.Pow(10, e) : m / Math.Pow(10, -e);
 
     private static int FloorDiv(int a, int b) => (int)Math.Floor(a / (double)b);
@@ -178,20 +183,18 @@ public static class Ticks
         return sign + digits[..^(-e)] + "." + digits[^(-e)..];
     }
 
-    /// <summary>n × 10ᵉ as "d.ddd×10ᵏ" (or "10ᵏ" when the mantissa is 1).</summary>
+    /// <summary>
+    /// n × 10ᵉ in scientific notation "d.dd×10ᵏ" (k the exponent of its leading digit), with the decimals the step
+    /// 10ᵉ needs: 1.2×10¹³, 8×10¹², 1.0×10¹³ for a step of 2×10¹²; 0 stays "0".
+    /// </summary>
     private static string Scientific(long n, int e)
     {
         if (n == 0) return "0";
-        string sign = n < 0 ? "−" : "";
-        n = Math.Abs(n);
-        while (n % 10 == 0) { n /= 10; e++; }
-        string d = n.ToString(CultureInfo.InvariantCulture);
-        int exponent = e + d.Length - 1;
-        string mantissa = d.Length == 1 ? d : d[0] + "." + d[1..];
-        return sign + (mantissa == "1" ? "" : mantissa + "×") + "10" + Superscript(exponent);
+        int k = e + Math.Abs(n).ToString(CultureInfo.InvariantCulture).Length - 1;
+        return Decimal(n, e - k) + "×10" + Superscript(k);
     }
 
-    private static string LogLabel(int m, int k) => k is >= -3 and <= 4 ? TrimmedDecimal(m, k) : (m == 1 ? "" : m + "×") + "10" + Superscript(k);
+    private static string LogLabel(int m, int k) => k is >= -3 and <= 4 ? TrimmedDecimal(m, k) : (m == 1 ? "" : m.ToString(CultureInfo.InvariantCulture) + "×") + "10" + Superscript(k);
 
     private static string TrimmedDecimal(int m, int k)
     {
