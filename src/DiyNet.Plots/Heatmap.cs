@@ -180,7 +180,7 @@ public sealed class Heatmap : Figure
         svg.Start("rect").Attr("class", "colorbar").Attr("x", x).Attr("y", top).Attr("width", BarWidth).Attr("height", height)
             .Attr("fill", $"url(#{id})").Attr("stroke", Theme.Axis).Attr("stroke-width", 0.5).End();
         if (!(hi > lo)) return;
-        var ticks = Ticks.Within(lo, hi, Math.Clamp((int)(height / 40) + 1, 2, 8));
+        var ticks = BarTicks(lo, hi, height);
         var scale = new Scale(lo, hi, top + height, top, log: false);
         for (int i = 0; i < ticks.Values.Count; i++)
         {
@@ -190,6 +190,8 @@ public sealed class Heatmap : Figure
         }
     }
 
+    private static TickSet BarTicks(double lo, double hi, double height) => Ticks.Within(lo, hi, Math.Clamp((int)(height / 40) + 1, 3, 8));
+
     private (double Left, double Top, double BottomSpace, double BarSpace, bool Rotate) Layout()
     {
         double rowWidth = Enumerable.Range(0, Rows).Select(r => TextMetrics.Width(RowLabel(r), Theme.TickSize)).Max();
@@ -198,7 +200,13 @@ public sealed class Heatmap : Figure
         double left = Pad + (string.IsNullOrEmpty(YLabel) ? 0 : Theme.LabelSize + 10) + rowWidth + 6;
         double top = Pad + (string.IsNullOrEmpty(Title) ? 0 : Theme.TitleSize + 12);
         double bottom = 6 + (rotate ? colWidth * 0.71 + Theme.TickSize * 0.7 : Theme.TickSize) + (string.IsNullOrEmpty(XLabel) ? 0 : Theme.LabelSize + 10);
-        double bar = ColorBar ? 16 + BarWidth + 6 + 6 * 0.64 * Theme.SmallSize : 0;
+        double bar = 0;
+        if (ColorBar)
+        {
+            var (lo, hi) = ColorRange(NormalizedValues());
+            var labels = hi > lo ? BarTicks(lo, hi, Rows * CellSize).Labels : [];
+            bar = 16 + BarWidth + 6 + labels.Select(l => TextMetrics.Width(l, Theme.SmallSize)).DefaultIfEmpty(0).Max();
+        }
         return (left, top, bottom, bar, rotate);
     }
 

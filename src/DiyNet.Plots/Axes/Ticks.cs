@@ -18,7 +18,7 @@ public static class Ticks
     /// </summary>
     /// <param name="min">Smallest data value.</param>
     /// <param name="max">Largest data value.</param>
-    /// <param name="maxTicks">At most this many ticks (≥ 2).</param>
+    /// <param name="maxTicks">At most this many ticks (≥ 2; a range across 0 gets three, one of them 0).</param>
     /// <exception cref="ArgumentOutOfRangeException">A bound is not finite, min &gt; max, or maxTicks &lt; 2.</exception>
     public static TickSet Linear(double min, double max, int maxTicks = 6)
     {
@@ -30,32 +30,26 @@ public static class Ticks
         {
             double step = StepValue(m, e);
             long lo = FloorTolerant(min / step), hi = -FloorTolerant(-max / step);
-            if (hi - lo + 1 <= limit) return Build(lo, hi, m, e, lo, hi);
+            if (hi - lo + 1 <= limit) return Build(lo, hi, m, e);
             (m, e) = Next(m, e);
         }
     }
 
     /// <summary>
-    /// Ticks inside the fixed bounds [min, max] (which stay the axis bounds): the smallest 1-2-5 step that gives at
-    /// most <paramref name="maxTicks"/> ticks, and at least two unless the range is zero-width (then widened).
+    /// Ticks inside the fixed bounds [min, max] (which stay the axis bounds): the finest 1-2-5 step that gives at most
+    /// <paramref name="maxTicks"/> ticks — at least two of them when maxTicks ≥ 5. A zero-width range is widened.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">A bound is not finite, min &gt; max, or maxTicks &lt; 2.</exception>
     public static TickSet Within(double min, double max, int maxTicks = 6)
     {
         (min, max) = CheckLinear(min, max, maxTicks);
-        var (m, e) = NiceStep((max - min) / (2.0 * maxTicks));
-        var (pm, pe, plo, phi) = (0, 0, 0L, 0L);
+        var (m, e) = NiceStep((max - min) / (4.0 * maxTicks)); // fine enough to start above maxTicks ticks
         while (true)
         {
             double step = StepValue(m, e);
             long lo = -FloorTolerant(-min / step), hi = FloorTolerant(max / step);
             if (hi - lo + 1 <= maxTicks)
-            {
-                // Too coarse to keep two ticks inside: the previous, finer step, even if it exceeds maxTicks.
-                if (hi - lo + 1 < 2 && pm != 0) (m, e, lo, hi) = (pm, pe, plo, phi);
-                return Build(lo, hi, m, e, lo, hi) with { Min = min, Max = max };
-            }
-            (pm, pe, plo, phi) = (m, e, lo, hi);
+                return hi < lo ? new TickSet(min, max, [], [], []) : Build(lo, hi, m, e) with { Min = min, Max = max };
             (m, e) = Next(m, e);
         }
     }
@@ -143,10 +137,11 @@ public static class Ticks
 
     private static int FloorDiv(int a, int b) => (int)Math.Floor(a / (double)b);
 
-    private static TickSet Build(long lo, long hi, int m, int e, long boundLo, long boundHi)
+    /// <summary>The ticks k·m·10ᵉ for k = lo…hi, bounds at the first and the last.</summary>
+    private static TickSet Build(long lo, long hi, int m, int e)
     {
-        var values = new List<double>();
         var raw = new List<long>();
+        var values = new List<double>();
         for (long k = lo; k <= hi; k++)
         {
             raw.Add(k * m);
@@ -155,9 +150,7 @@ public static class Ticks
         double maxAbs = Math.Max(Math.Abs(values[0]), Math.Abs(values[^1]));
         bool scientific = maxAbs >= 1e6 || e < -4;
         var labels = raw.Select(n => scientific ? Scientific(n, e) : Decimal(n, e)).ToArray();
-        double bMin = e >= 0 ? boundLo * m * Math.Pow(10, e) : boundLo * m / Math.Pow(10, -e);
-        double bMax = e >= 0 ? boundHi * m * Math.Pow(10, e) : boundHi * m / Math.Pow(10, -e);
-        return new TickSet(bMin, bMax, values, labels, []);
+        return new TickSet(values[0], values[^1], values, labels, []);
     }
 
     private static TickSet MantissaTicks(double min, double max, int[] mantissas)

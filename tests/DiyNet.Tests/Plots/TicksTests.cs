@@ -76,9 +76,26 @@ public class TicksTests
         var t = Ticks.Within(-3.2, 3.2, 7);
         Assert.Equal((-3.2, 3.2), (t.Min, t.Max));
         Assert.Equal(["−3", "−2", "−1", "0", "1", "2", "3"], t.Labels);
-        var narrow = Ticks.Within(0.41, 0.47, 2);
-        Assert.True(narrow.Values.Count >= 2);
-        Assert.All(narrow.Values, v => Assert.InRange(v, 0.41, 0.47));
+        Assert.Equal(["0.42", "0.44", "0.46"], Ticks.Within(0.41, 0.47, 3).Labels);
+        Assert.Equal(["0.45"], Ticks.Within(0.41, 0.47, 2).Labels); // a step of 0.02 gives three ticks, 0.05 one
+    }
+
+    [Fact]
+    public void WithinKeepsToMaxTicksAndToTheRangeOnRandomRanges()
+    {
+        const int seed = 99;
+        var random = new Random(seed);
+        for (int trial = 0; trial < 2000; trial++)
+        {
+            double scale = Math.Pow(10, random.Next(-9, 10));
+            double a = (random.NextDouble() * 2 - 1) * scale, b = a + random.NextDouble() * scale;
+            int maxTicks = random.Next(2, 12);
+            var t = Ticks.Within(a, b, maxTicks);
+            string where = $"seed {seed}, trial {trial}: [{a:R}, {b:R}], maxTicks {maxTicks} → {string.Join(", ", t.Labels)}";
+            Assert.True(t.Values.Count <= maxTicks, where);
+            if (maxTicks >= 5) Assert.True(t.Values.Count >= 2, where);
+            Assert.All(t.Values, v => Assert.True(v >= a - (b - a) * 1e-9 && v <= b + (b - a) * 1e-9, where));
+        }
     }
 
     [Fact]
