@@ -10,6 +10,8 @@ public static class Program
     public static int Main(string[] args)
     {
         var root = new RootCommand("DiyNet: train, evaluate and report Torch-nn-style networks in C#.");
+        root.Subcommands.Add(ReportCommand.Create());
+        root.Subcommands.Add(ExperimentCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
         return root.Parse(args).Invoke();
     }

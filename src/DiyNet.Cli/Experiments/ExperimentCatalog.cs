@@ -1,0 +1,19 @@
+using DiyNet.Cli.Experiments.Basics;
+
+namespace DiyNet.Cli.Experiments;
+
+/// <summary>Every experiment, in report order.</summary>
+internal static class ExperimentCatalog
+{
+    public static IReadOnlyList<Experiment> All { get; } =
+    [
+        new LinearRegressionExperiment(),
+        new LinearClassifierExperiment(),
+        new NonLinearExperiment(),
+        new FourGaussiansExperiment(),
+        new CheckerboardExperiment(),
+    ];
+
+    public static Experiment? Find(string name) =>
+        All.FirstOrDefault(e => string.Equals(e.Name, name, StringComparison.OrdinalIgnoreCase));
+}
