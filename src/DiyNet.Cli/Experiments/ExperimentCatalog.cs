@@ -1,4 +1,6 @@
 using DiyNet.Cli.Experiments.Basics;
+using DiyNet.Cli.Experiments.Digits;
+using DiyNet.Cli.Experiments.Usps;
 
 namespace DiyNet.Cli.Experiments;
 
@@ -12,6 +14,8 @@ internal static class ExperimentCatalog
         new NonLinearExperiment(),
         new FourGaussiansExperiment(),
         new CheckerboardExperiment(),
+        new DigitsStudiesExperiment(),
+        new UspsMlpExperiment(),
     ];
 
     public static Experiment? Find(string name) =>

@@ -78,4 +78,33 @@ internal static class Figures
             .Add(xs, ys, labels);
         context.Figure("linear-regression-fit.svg", plot.ToSvg(), "Test data, the SGD fit and the closed-form least-squares line");
     }
+
+    /// <summary>The confusion matrix as a heatmap of counts.</summary>
+    public static void Confusion(ExperimentContext context, string file, string title, ConfusionMatrix confusion)
+    {
+        var heatmap = DiyNet.Plots.Heatmap.ConfusionMatrix(confusion.ToArray());
+        heatmap.Title = title;
+        context.Figure(file, heatmap.ToSvg(), title);
+    }
+
+    /// <summary>
+    /// A grid of test images with "predicted / true" captions, mistakes highlighted: the first <paramref name="count"/>
+    /// examples, or only misclassified ones.
+    /// </summary>
+    public static void Predictions(ExperimentContext context, string file, string title, Dataset data, int[] predicted,
+        int count, bool onlyMistakes)
+    {
+        var (h, w) = data.ImageSize ?? throw new InvalidOperationException($"{data.Name} has no image size.");
+        var grid = new ImageGrid(h, w) { Title = title, Columns = 10, ValueMin = 0, ValueMax = TensorMax(data.X) };
+        for (int i = 0, shown = 0; i < data.Count && shown < count; i++)
+        {
+            bool wrong = predicted[i] != data.Labels[i];
+            if (onlyMistakes && !wrong) continue;
+            grid.Add(data.X.Row(i), $"{predicted[i]} / {data.Labels[i]}", highlight: wrong);
+            shown++;
+        }
+        context.Figure(file, grid.ToSvg(), title + " (caption: predicted / true; mistakes highlighted)");
+    }
+
+    private static float TensorMax(Tensor x) => System.Numerics.Tensors.TensorPrimitives.Max(x.Span);
 }
