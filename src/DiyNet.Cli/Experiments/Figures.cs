@@ -25,7 +25,7 @@ internal static class Figures
     }
 
     /// <summary>Test points of a 2-D binary problem over the network's decision regions.</summary>
-    /// <param name="signed">True when the network outputs a score whose sign is the class (±1 targets); false for a probability.</param>
+    /// <remarks>signed: the network outputs a score whose sign is the class (±1 targets); otherwise a probability.</remarks>
     public static void DecisionRegions(ExperimentContext context, string file, string title, Module net, LabeledPoints points, bool signed)
     {
         var span = points.X.Span;

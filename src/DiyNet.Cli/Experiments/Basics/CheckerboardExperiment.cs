@@ -18,8 +18,8 @@ internal sealed class CheckerboardExperiment : Experiment
     public override void Run(ExperimentContext context)
     {
         var s = context.Section;
-        var small = Scaled(Synthetic.Checkerboard(1000, context.Seed + 21, noise: Noise));
-        var smallTest = Scaled(Synthetic.Checkerboard(1000, context.Seed + 22, noise: Noise));
+        var small = Synthetic.Checkerboard(1000, context.Seed + 21, noise: Noise);
+        var smallTest = Synthetic.Checkerboard(1000, context.Seed + 22, noise: Noise);
         var test = Scaled(Synthetic.Checkerboard(2000, context.Seed + 24, noise: Noise));
         double bayes = BayesAccuracy(test);
 
@@ -29,20 +29,22 @@ internal sealed class CheckerboardExperiment : Experiment
         foreach (var (epochs, batches) in grid)
         {
             var (trainAcc, testAcc) = ReportNetwork(context, small, smallTest, epochs, batches, 1e-2f);
-            rows.Add([epochs.ToString(CultureInfo.InvariantCulture), batches.ToString(CultureInfo.InvariantCulture), F(trainAcc), F(testAcc)]);
+            rows.Add([epochs.ToString(CultureInfo.InvariantCulture), batches.ToString(CultureInfo.InvariantCulture), trainAcc, testAcc]);
         }
         s.Paragraph("The report's network — Linear(2, 32) → TanH → Linear(32, 32) → TanH → Linear(32, 32) → TanH → Linear(32, 1) → " +
-                    "Sigmoid, BCE, plain SGD — on the course's setting: 1000 training points, 1000 test points, the training set cut " +
-                    "into a fixed number of batches (batch size = 1000 / batches), inputs scaled to [−1, 1].");
+                    "Sigmoid, BCE, plain SGD — on the course's setting: 1000 training points, 1000 test points in [−4, 4]² (unscaled), " +
+                    "the training set cut into a fixed number of batches (batch size = 1000 / batches). The report's losses " +
+                    "returned the gradient of the batch *sum* (no division by the batch size), so its step η corresponds to a " +
+                    "step of η × batch size on DiyNet's mean-reduced losses: that is what these tables use.");
         s.Table(["epochs", "batches", "train accuracy", "test accuracy"], rows, "Table 3.1 regenerated: epochs × number of batches (step 1e-2)");
 
         var lrRows = new List<string[]>();
         foreach (float lr in new[] { 1e-2f, 1e-3f, 1e-1f })
         {
             var (trainAcc, testAcc) = ReportNetwork(context, small, smallTest, 1500, 10, lr);
-            lrRows.Add([lr.ToString("0e0", CultureInfo.InvariantCulture), F(trainAcc), F(testAcc)]);
+            lrRows.Add([lr.ToString("0e0", CultureInfo.InvariantCulture), trainAcc, testAcc]);
         }
-        s.Table(["learning rate", "train accuracy", "test accuracy"], lrRows, "Table 3.2 regenerated: learning rate (1500 epochs, 10 batches)");
+        s.Table(["report's step η", "train accuracy", "test accuracy"], lrRows, "Table 3.2 regenerated: learning rate (1500 epochs, 10 batches)");
 
         // A network that solves it: deeper, ReLU, He initialization, momentum, more data.
         var train = Scaled(Synthetic.Checkerboard(20000, context.Seed + 23, noise: Noise));
@@ -71,23 +73,31 @@ internal sealed class CheckerboardExperiment : Experiment
         Figures.LossCurves(context, "checkerboard-loss.svg", "BCE per epoch", ("train", history.TrainLoss), ("test", history.ValidationLoss));
     }
 
-    private static (float Train, float Test) ReportNetwork(ExperimentContext context, LabeledPoints train, LabeledPoints test,
+    private static (string Train, string Test) ReportNetwork(ExperimentContext context, LabeledPoints train, LabeledPoints test,
         int epochs, int batches, float learningRate)
     {
         var random = new Random(context.Seed + 5);
+        int batchSize = (train.Count + batches - 1) / batches;
         var net = new Sequential(
             new Linear(2, 32, random: random), new TanH(),
             new Linear(32, 32, random: random), new TanH(),
             new Linear(32, 32, random: random), new TanH(),
             new Linear(32, 1, random: random), new Sigmoid());
         string label = $"{context.Section.Name} (report net, {epochs} epochs, {batches} batches, step {learningRate})";
-        Sgd.Train(net, new BCELoss(), train.X, train.BinaryTargets(), new SgdOptions
+        try
         {
-            BatchSize = (train.Count + batches - 1) / batches, Epochs = epochs, LearningRate = learningRate, Seed = context.Seed,
-            OnEpoch = context.EpochProgress(label, epochs),
-        });
-        return (Evaluator.Accuracy(train.BinaryTargets(), Evaluator.Predict(net, train.X)),
-                Evaluator.Accuracy(test.BinaryTargets(), Evaluator.Predict(net, test.X)));
+            Sgd.Train(net, new BCELoss(), train.X, train.BinaryTargets(), new SgdOptions
+            {
+                BatchSize = batchSize, Epochs = epochs, LearningRate = learningRate * batchSize, Seed = context.Seed,
+                OnEpoch = context.EpochProgress(label, epochs),
+            });
+        }
+        catch (TrainingDivergedException)
+        {
+            return ("diverged", "diverged");
+        }
+        return (F(Evaluator.Accuracy(train.BinaryTargets(), Evaluator.Predict(net, train.X))),
+                F(Evaluator.Accuracy(test.BinaryTargets(), Evaluator.Predict(net, test.X))));
     }
 
     private static LabeledPoints Scaled(LabeledPoints d)
