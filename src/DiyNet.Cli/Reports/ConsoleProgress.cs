@@ -34,6 +34,7 @@ internal sealed class ConsoleProgress
 
     public void Line(string text)
     {
+        if (Quiet) return;
         if (_interactive && _width > 0)
         {
             Console.Write("\r" + new string(' ', _width) + "\r");

@@ -8,7 +8,7 @@ namespace DiyNet.Cli.Reports;
 /// <summary>Runs experiments, writes <c>report.md</c> with their sections and figures, and prints a summary.</summary>
 internal static class ExperimentRunner
 {
-    public static int Run(IReadOnlyList<Experiment> experiments, string outputDirectory, string? dataDirectory, int seed, string title)
+    public static int Run(IReadOnlyList<Experiment> experiments, string outputDirectory, string? dataDirectory, int seed, string title, bool quiet = false)
     {
         if (dataDirectory is not null && !Directory.Exists(dataDirectory))
         {
@@ -16,7 +16,7 @@ internal static class ExperimentRunner
             return 2;
         }
         Directory.CreateDirectory(outputDirectory);
-        var progress = new ConsoleProgress();
+        var progress = new ConsoleProgress { Quiet = quiet };
         var sections = new List<ReportSection>();
         var skipped = new List<Experiment>();
         var failed = new List<(Experiment, Exception)>();
