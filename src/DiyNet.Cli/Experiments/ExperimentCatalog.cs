@@ -1,5 +1,6 @@
 using DiyNet.Cli.Experiments.Basics;
 using DiyNet.Cli.Experiments.Digits;
+using DiyNet.Cli.Experiments.Latent;
 using DiyNet.Cli.Experiments.Usps;
 
 namespace DiyNet.Cli.Experiments;
@@ -15,6 +16,7 @@ internal static class ExperimentCatalog
         new FourGaussiansExperiment(),
         new CheckerboardExperiment(),
         new DigitsStudiesExperiment(),
+        new AutoEncoderDigitsExperiment(),
         new UspsMlpExperiment(),
     ];
 
