@@ -12,6 +12,7 @@ public static class Program
         var root = new RootCommand("DiyNet: train, evaluate and report Torch-nn-style networks in C#.");
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(ExperimentCommand.Create());
+        root.Subcommands.Add(DatasetsCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
         return root.Parse(args).Invoke();
     }
