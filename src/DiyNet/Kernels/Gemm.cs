@@ -7,19 +7,55 @@ namespace DiyNet.Kernels;
 /// <c>C ← α·op(A)·op(B) + β·C</c>, where op(X) is X or Xᵀ. β = 1 accumulates (gradients); β = 0 overwrites
 /// (C may then hold anything, NaN included).
 /// </summary>
-/// <remarks>Shapes: op(A) is (m, k), op(B) is (k, n), C is (m, n); lda, ldb, ldc are the row strides as stored.</remarks>
+/// <remarks>
+/// Shapes: op(A) is (m, k), op(B) is (k, n), C is (m, n); lda, ldb, ldc are the row strides as stored.
+/// Runs on the managed packed kernel (the default) or on OpenBLAS, as <see cref="KernelSettings.GemmProvider"/>
+/// says; large products use up to <see cref="KernelSettings.MaxThreads"/> threads, with results that do not
+/// depend on the thread count.
+/// </remarks>
 public static class Gemm
 {
     /// <summary>Computes <c>C ← α·op(A)·op(B) + β·C</c>.</summary>
-    /// <exception cref="ArgumentException">A span is too short for its dimensions and stride.</exception>
-    public static void Multiply(bool transA, bool transB, int m, int n, int k, float alpha,
+    /// <exception cref="ArgumentException">A dimension is negative, or a span is too short for its dimensions and stride.</exception>
+    /// <exception cref="DllNotFoundException">The OpenBLAS provider is selected and the library cannot be loaded.</exception>
+    public static unsafe void Multiply(bool transA, bool transB, int m, int n, int k, float alpha,
         ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
     {
         Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         if (m == 0 || n == 0) return;
-        ScaleC(m, n, beta, c, ldc);
-        if (k == 0 || alpha == 0f) return;
-        ReferenceAccumulate(transA, transB, m, n, k, alpha, a, lda, b, ldb, c, ldc);
+        if (k == 0 || alpha == 0f)
+        {
+            ScaleC(m, n, beta, c, ldc);
+            return;
+        }
+        fixed (float* pa = a)
+        fixed (float* pb = b)
+        fixed (float* pc = c)
+        {
+            if (KernelSettings.GemmProvider == GemmProvider.OpenBlas)
+                OpenBlasGemm.Multiply(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+            else
+                ManagedGemm.Multiply(transA, transB, m, n, k, alpha, pa, lda, pb, ldb, beta, pc, ldc);
+        }
+    }
+
+    /// <summary>
+    /// The naive triple loop <c>C ← α·op(A)·op(B) + β·C</c>, one fused multiply-add per product in k order: the
+    /// reference the fast kernels are tested against (slow; for tests and benchmarks).
+    /// </summary>
+    internal static void Reference(bool transA, bool transB, int m, int n, int k, float alpha,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, float beta, Span<float> c, int ldc)
+    {
+        Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+            {
+                float s = 0f;
+                for (int p = 0; p < k; p++)
+                    s = MathF.FusedMultiplyAdd(transA ? a[p * lda + i] : a[i * lda + p], transB ? b[j * ldb + p] : b[p * ldb + j], s);
+                float old = beta == 0f ? 0f : beta * c[i * ldc + j];
+                c[i * ldc + j] = MathF.FusedMultiplyAdd(alpha, s, old);
+            }
     }
 
     internal static void ScaleC(int m, int n, float beta, Span<float> c, int ldc)
@@ -30,30 +66,6 @@ public static class Gemm
             Span<float> row = c.Slice(i * ldc, n);
             if (beta == 0f) row.Clear();
             else TensorPrimitives.Multiply(row, beta, row);
-        }
-    }
-
-    // C += alpha * op(A) op(B), row by row with vectorized axpy (i-p-j order).
-    private static void ReferenceAccumulate(bool transA, bool transB, int m, int n, int k, float alpha,
-        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, Span<float> c, int ldc)
-    {
-        float[]? bt = null;
-        if (transB)
-        {
-            bt = new float[k * n];
-            for (int j = 0; j < n; j++)
-                for (int p = 0; p < k; p++) bt[p * n + j] = b[j * ldb + p];
-        }
-        for (int i = 0; i < m; i++)
-        {
-            Span<float> crow = c.Slice(i * ldc, n);
-            for (int p = 0; p < k; p++)
-            {
-                float av = alpha * (transA ? a[p * lda + i] : a[i * lda + p]);
-                if (av == 0f) continue;
-                ReadOnlySpan<float> brow = bt is null ? b.Slice(p * ldb, n) : bt.AsSpan(p * n, n);
-                TensorPrimitives.MultiplyAdd(brow, av, crow, crow);
-            }
         }
     }
 

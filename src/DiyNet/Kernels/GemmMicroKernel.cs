@@ -1,0 +1,132 @@
+using System.Runtime.CompilerServices;
+
+namespace DiyNet.Kernels;
+
+/// <summary>
+/// The register-tile kernels of the managed matrix multiply, written once over <see cref="ISimdOps{TVec}"/> and
+/// specialized by the JIT for each vector width: 8 × 32 tiles with AVX-512, 4 × 16 with AVX2, 4 × 8 on the
+/// portable 128-bit rung.
+/// </summary>
+internal static unsafe class GemmMicroKernel
+{
+    /// <summary>Runs the tile kernel of the width <typeparamref name="TOps"/> (its <c>TileRows</c> rows, two vectors wide).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    internal static void Tile<TOps, TVec>(int kc, float* a, float* b, float* c, nint ldc, float alpha, GemmTileStore mode)
+        where TOps : struct, ISimdOps<TVec> where TVec : struct
+    {
+        if (TOps.TileRows == 8) Tile8x2<TOps, TVec>(kc, a, b, c, ldc, alpha, mode);
+        else Tile4x2<TOps, TVec>(kc, a, b, c, ldc, alpha, mode);
+    }
+
+    /// <summary>
+    /// The 8 × (2·width) micro-kernel: acc = Σ_p a[p]·b[p] over <paramref name="kc"/> steps, from a packed A
+    /// micro-panel (8 floats per step) and a packed B micro-panel (2·width floats per step), then stored by
+    /// <paramref name="mode"/>. Each accumulator lane is one fused multiply-add chain in p order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Tile8x2<TOps, TVec>(int kc, float* a, float* b, float* c, nint ldc, float alpha, GemmTileStore mode)
+        where TOps : struct, ISimdOps<TVec> where TVec : struct
+    {
+        int w = TOps.Width;
+        TVec z = TOps.Zero;
+        TVec c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z, c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+        for (int p = 0; p < kc; p++)
+        {
+            TVec b0 = TOps.Load(b), b1 = TOps.Load(b + w);
+            TVec a0 = TOps.Broadcast(a[0]);
+            c00 = TOps.MultiplyAdd(a0, b0, c00);
+            c01 = TOps.MultiplyAdd(a0, b1, c01);
+            TVec a1 = TOps.Broadcast(a[1]);
+            c10 = TOps.MultiplyAdd(a1, b0, c10);
+            c11 = TOps.MultiplyAdd(a1, b1, c11);
+            TVec a2 = TOps.Broadcast(a[2]);
+            c20 = TOps.MultiplyAdd(a2, b0, c20);
+            c21 = TOps.MultiplyAdd(a2, b1, c21);
+            TVec a3 = TOps.Broadcast(a[3]);
+            c30 = TOps.MultiplyAdd(a3, b0, c30);
+            c31 = TOps.MultiplyAdd(a3, b1, c31);
+            TVec a4 = TOps.Broadcast(a[4]);
+            c40 = TOps.MultiplyAdd(a4, b0, c40);
+            c41 = TOps.MultiplyAdd(a4, b1, c41);
+            TVec a5 = TOps.Broadcast(a[5]);
+            c50 = TOps.MultiplyAdd(a5, b0, c50);
+            c51 = TOps.MultiplyAdd(a5, b1, c51);
+            TVec a6 = TOps.Broadcast(a[6]);
+            c60 = TOps.MultiplyAdd(a6, b0, c60);
+            c61 = TOps.MultiplyAdd(a6, b1, c61);
+            TVec a7 = TOps.Broadcast(a[7]);
+            c70 = TOps.MultiplyAdd(a7, b0, c70);
+            c71 = TOps.MultiplyAdd(a7, b1, c71);
+            a += 8;
+            b += 2 * w;
+        }
+        StoreRow<TOps, TVec>(c, c00, c01, alpha, mode);
+        StoreRow<TOps, TVec>(c + 1 * ldc, c10, c11, alpha, mode);
+        StoreRow<TOps, TVec>(c + 2 * ldc, c20, c21, alpha, mode);
+        StoreRow<TOps, TVec>(c + 3 * ldc, c30, c31, alpha, mode);
+        StoreRow<TOps, TVec>(c + 4 * ldc, c40, c41, alpha, mode);
+        StoreRow<TOps, TVec>(c + 5 * ldc, c50, c51, alpha, mode);
+        StoreRow<TOps, TVec>(c + 6 * ldc, c60, c61, alpha, mode);
+        StoreRow<TOps, TVec>(c + 7 * ldc, c70, c71, alpha, mode);
+    }
+
+    /// <summary>
+    /// The 4 × (2·width) micro-kernel: acc = Σ_p a[p]·b[p] over <paramref name="kc"/> steps, from a packed A
+    /// micro-panel (4 floats per step) and a packed B micro-panel (2·width floats per step), then stored by
+    /// <paramref name="mode"/>. Each accumulator lane is one fused multiply-add chain in p order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Tile4x2<TOps, TVec>(int kc, float* a, float* b, float* c, nint ldc, float alpha, GemmTileStore mode)
+        where TOps : struct, ISimdOps<TVec> where TVec : struct
+    {
+        int w = TOps.Width;
+        TVec z = TOps.Zero;
+        TVec c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        for (int p = 0; p < kc; p++)
+        {
+            TVec b0 = TOps.Load(b), b1 = TOps.Load(b + w);
+            TVec a0 = TOps.Broadcast(a[0]);
+            c00 = TOps.MultiplyAdd(a0, b0, c00);
+            c01 = TOps.MultiplyAdd(a0, b1, c01);
+            TVec a1 = TOps.Broadcast(a[1]);
+            c10 = TOps.MultiplyAdd(a1, b0, c10);
+            c11 = TOps.MultiplyAdd(a1, b1, c11);
+            TVec a2 = TOps.Broadcast(a[2]);
+            c20 = TOps.MultiplyAdd(a2, b0, c20);
+            c21 = TOps.MultiplyAdd(a2, b1, c21);
+            TVec a3 = TOps.Broadcast(a[3]);
+            c30 = TOps.MultiplyAdd(a3, b0, c30);
+            c31 = TOps.MultiplyAdd(a3, b1, c31);
+            a += 4;
+            b += 2 * w;
+        }
+        StoreRow<TOps, TVec>(c, c00, c01, alpha, mode);
+        StoreRow<TOps, TVec>(c + 1 * ldc, c10, c11, alpha, mode);
+        StoreRow<TOps, TVec>(c + 2 * ldc, c20, c21, alpha, mode);
+        StoreRow<TOps, TVec>(c + 3 * ldc, c30, c31, alpha, mode);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreRow<TOps, TVec>(float* c, TVec x0, TVec x1, float alpha, GemmTileStore mode)
+        where TOps : struct, ISimdOps<TVec> where TVec : struct
+    {
+        int w = TOps.Width;
+        if (mode == GemmTileStore.Raw)
+        {
+            TOps.Store(c, x0);
+            TOps.Store(c + w, x1);
+            return;
+        }
+        TVec al = TOps.Broadcast(alpha);
+        if (mode == GemmTileStore.Overwrite)
+        {
+            TOps.Store(c, TOps.MultiplyAdd(al, x0, TOps.Zero));
+            TOps.Store(c + w, TOps.MultiplyAdd(al, x1, TOps.Zero));
+        }
+        else
+        {
+            TOps.Store(c, TOps.MultiplyAdd(al, x0, TOps.Load(c)));
+            TOps.Store(c + w, TOps.MultiplyAdd(al, x1, TOps.Load(c + w)));
+        }
+    }
+}

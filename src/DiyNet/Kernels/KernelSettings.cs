@@ -1,0 +1,82 @@
+namespace DiyNet.Kernels;
+
+/// <summary>
+/// Process-wide settings of the kernel layer: how many threads a kernel may use and which matrix-multiply
+/// provider runs. Both start from environment variables and may be changed at any time between calls.
+/// </summary>
+/// <remarks>
+/// <para><c>DIYNET_THREADS</c>: the maximum number of threads (default: the number of cores).</para>
+/// <para><c>DIYNET_BLAS</c>: <c>managed</c> (default) or <c>openblas</c>.</para>
+/// Results never depend on <see cref="MaxThreads"/>: work is split by output blocks, so every output element is
+/// reduced in the same order whatever the thread count.
+/// </remarks>
+public static class KernelSettings
+{
+    /// <summary>The environment variable read for <see cref="MaxThreads"/>.</summary>
+    public const string ThreadsVariable = "DIYNET_THREADS";
+
+    /// <summary>The environment variable read for <see cref="GemmProvider"/>.</summary>
+    public const string BlasVariable = "DIYNET_BLAS";
+
+    private static int _maxThreads;            // 0: not read from the environment yet
+    private static GemmProvider? _provider;    // null: not read from the environment yet
+
+    /// <summary>
+    /// The most threads a kernel uses (1 = everything on the calling thread). Large products use up to this many;
+    /// small ones stay on one core, where forking would cost more than it saves.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is below 1.</exception>
+    public static int MaxThreads
+    {
+        get
+        {
+            if (_maxThreads == 0) _maxThreads = ReadThreads();
+            return _maxThreads;
+        }
+        set
+        {
+            if (value < 1) throw new ArgumentOutOfRangeException(nameof(value), value, "KernelSettings.MaxThreads must be at least 1.");
+            _maxThreads = value;
+        }
+    }
+
+    /// <summary>
+    /// The implementation behind <see cref="Gemm.Multiply"/>. Selecting <see cref="Kernels.GemmProvider.OpenBlas"/>
+    /// loads the native library at once.
+    /// </summary>
+    /// <exception cref="DllNotFoundException">OpenBLAS was requested and <c>libopenblas.so.0</c> cannot be loaded.</exception>
+    public static GemmProvider GemmProvider
+    {
+        get => _provider ??= ReadProvider();
+        set
+        {
+            if (value == GemmProvider.OpenBlas) OpenBlasGemm.EnsureLoaded();
+            else if (value != GemmProvider.Managed) throw new ArgumentOutOfRangeException(nameof(value), value, "Unknown GemmProvider.");
+            _provider = value;
+        }
+    }
+
+    /// <summary>True when <c>libopenblas.so.0</c> can be loaded on this machine.</summary>
+    public static bool IsOpenBlasAvailable => OpenBlasGemm.TryLoad(out _);
+
+    private static int ReadThreads()
+    {
+        string? text = Environment.GetEnvironmentVariable(ThreadsVariable);
+        if (string.IsNullOrWhiteSpace(text)) return Environment.ProcessorCount;
+        if (!int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n) || n < 1)
+            throw new InvalidOperationException($"{ThreadsVariable}='{text}': expected a whole number of threads ≥ 1.");
+        return n;
+    }
+
+    private static GemmProvider ReadProvider()
+    {
+        string? text = Environment.GetEnvironmentVariable(BlasVariable);
+        if (string.IsNullOrWhiteSpace(text)) return GemmProvider.Managed;
+        return text.Trim().ToLowerInvariant() switch
+        {
+            "managed" => GemmProvider.Managed,
+            "openblas" => GemmProvider.OpenBlas,
+            _ => throw new InvalidOperationException($"{BlasVariable}='{text}': expected 'managed' or 'openblas'."),
+        };
+    }
+}
