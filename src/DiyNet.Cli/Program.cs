@@ -14,6 +14,7 @@ public static class Program
         root.Subcommands.Add(ExperimentCommand.Create());
         root.Subcommands.Add(DatasetsCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
+        root.Subcommands.Add(BenchCommand.Create());
         return root.Parse(args).Invoke();
     }
 }

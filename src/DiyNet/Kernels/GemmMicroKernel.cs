@@ -5,17 +5,28 @@ namespace DiyNet.Kernels;
 /// <summary>
 /// The register-tile kernels of the managed matrix multiply, written once over <see cref="ISimdOps{TVec}"/> and
 /// specialized by the JIT for each vector width: 8 × 32 tiles with AVX-512, 4 × 16 with AVX2, 4 × 8 on the
-/// portable 128-bit rung.
+/// portable 128-bit rung; the one-vector-wide variants serve panels of at most one vector of columns.
 /// </summary>
 internal static unsafe class GemmMicroKernel
 {
-    /// <summary>Runs the tile kernel of the width <typeparamref name="TOps"/> (its <c>TileRows</c> rows, two vectors wide).</summary>
+    /// <summary>
+    /// Runs the tile kernel of the width <typeparamref name="TOps"/> (its <c>TileRows</c> rows), two vectors wide,
+    /// or one when <paramref name="narrow"/> (the B panel is still two vectors wide in memory).
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Tile<TOps, TVec>(int kc, float* a, float* b, float* c, nint ldc, float alpha, GemmTileStore mode)
+    internal static void Tile<TOps, TVec>(int kc, float* a, float* b, float* c, nint ldc, float alpha, GemmTileStore mode, bool narrow)
         where TOps : struct, ISimdOps<TVec> where TVec : struct
     {
-        if (TOps.TileRows == 8) Tile8x2<TOps, TVec>(kc, a, b, c, ldc, alpha, mode);
-        else Tile4x2<TOps, TVec>(kc, a, b, c, ldc, alpha, mode);
+        if (TOps.TileRows == 8)
+        {
+            if (narrow) Tile8x1<TOps, TVec>(kc, a, b, c, ldc, alpha, mode);
+            else Tile8x2<TOps, TVec>(kc, a, b, c, ldc, alpha, mode);
+        }
+        else
+        {
+            if (narrow) Tile4x1<TOps, TVec>(kc, a, b, c, ldc, alpha, mode);
+            else Tile4x2<TOps, TVec>(kc, a, b, c, ldc, alpha, mode);
+        }
     }
 
     /// <summary>
@@ -60,14 +71,66 @@ internal static unsafe class GemmMicroKernel
             a += 8;
             b += 2 * w;
         }
-        StoreRow<TOps, TVec>(c, c00, c01, alpha, mode);
-        StoreRow<TOps, TVec>(c + 1 * ldc, c10, c11, alpha, mode);
-        StoreRow<TOps, TVec>(c + 2 * ldc, c20, c21, alpha, mode);
-        StoreRow<TOps, TVec>(c + 3 * ldc, c30, c31, alpha, mode);
-        StoreRow<TOps, TVec>(c + 4 * ldc, c40, c41, alpha, mode);
-        StoreRow<TOps, TVec>(c + 5 * ldc, c50, c51, alpha, mode);
-        StoreRow<TOps, TVec>(c + 6 * ldc, c60, c61, alpha, mode);
-        StoreRow<TOps, TVec>(c + 7 * ldc, c70, c71, alpha, mode);
+        StoreVector<TOps, TVec>(c, c00, alpha, mode);
+        StoreVector<TOps, TVec>(c + w, c01, alpha, mode);
+        StoreVector<TOps, TVec>(c + 1 * ldc, c10, alpha, mode);
+        StoreVector<TOps, TVec>(c + 1 * ldc + w, c11, alpha, mode);
+        StoreVector<TOps, TVec>(c + 2 * ldc, c20, alpha, mode);
+        StoreVector<TOps, TVec>(c + 2 * ldc + w, c21, alpha, mode);
+        StoreVector<TOps, TVec>(c + 3 * ldc, c30, alpha, mode);
+        StoreVector<TOps, TVec>(c + 3 * ldc + w, c31, alpha, mode);
+        StoreVector<TOps, TVec>(c + 4 * ldc, c40, alpha, mode);
+        StoreVector<TOps, TVec>(c + 4 * ldc + w, c41, alpha, mode);
+        StoreVector<TOps, TVec>(c + 5 * ldc, c50, alpha, mode);
+        StoreVector<TOps, TVec>(c + 5 * ldc + w, c51, alpha, mode);
+        StoreVector<TOps, TVec>(c + 6 * ldc, c60, alpha, mode);
+        StoreVector<TOps, TVec>(c + 6 * ldc + w, c61, alpha, mode);
+        StoreVector<TOps, TVec>(c + 7 * ldc, c70, alpha, mode);
+        StoreVector<TOps, TVec>(c + 7 * ldc + w, c71, alpha, mode);
+    }
+
+    /// <summary>
+    /// The 8 × (width) micro-kernel: acc = Σ_p a[p]·b[p] over <paramref name="kc"/> steps, from a packed A
+    /// micro-panel (8 floats per step) and a packed B micro-panel (2·width floats per step, of which the first width are used), then stored by
+    /// <paramref name="mode"/>. Each accumulator lane is one fused multiply-add chain in p order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Tile8x1<TOps, TVec>(int kc, float* a, float* b, float* c, nint ldc, float alpha, GemmTileStore mode)
+        where TOps : struct, ISimdOps<TVec> where TVec : struct
+    {
+        int w = TOps.Width;
+        TVec z = TOps.Zero;
+        TVec c00 = z, c10 = z, c20 = z, c30 = z, c40 = z, c50 = z, c60 = z, c70 = z;
+        for (int p = 0; p < kc; p++)
+        {
+            TVec b0 = TOps.Load(b);
+            TVec a0 = TOps.Broadcast(a[0]);
+            c00 = TOps.MultiplyAdd(a0, b0, c00);
+            TVec a1 = TOps.Broadcast(a[1]);
+            c10 = TOps.MultiplyAdd(a1, b0, c10);
+            TVec a2 = TOps.Broadcast(a[2]);
+            c20 = TOps.MultiplyAdd(a2, b0, c20);
+            TVec a3 = TOps.Broadcast(a[3]);
+            c30 = TOps.MultiplyAdd(a3, b0, c30);
+            TVec a4 = TOps.Broadcast(a[4]);
+            c40 = TOps.MultiplyAdd(a4, b0, c40);
+            TVec a5 = TOps.Broadcast(a[5]);
+            c50 = TOps.MultiplyAdd(a5, b0, c50);
+            TVec a6 = TOps.Broadcast(a[6]);
+            c60 = TOps.MultiplyAdd(a6, b0, c60);
+            TVec a7 = TOps.Broadcast(a[7]);
+            c70 = TOps.MultiplyAdd(a7, b0, c70);
+            a += 8;
+            b += 2 * w;
+        }
+        StoreVector<TOps, TVec>(c, c00, alpha, mode);
+        StoreVector<TOps, TVec>(c + 1 * ldc, c10, alpha, mode);
+        StoreVector<TOps, TVec>(c + 2 * ldc, c20, alpha, mode);
+        StoreVector<TOps, TVec>(c + 3 * ldc, c30, alpha, mode);
+        StoreVector<TOps, TVec>(c + 4 * ldc, c40, alpha, mode);
+        StoreVector<TOps, TVec>(c + 5 * ldc, c50, alpha, mode);
+        StoreVector<TOps, TVec>(c + 6 * ldc, c60, alpha, mode);
+        StoreVector<TOps, TVec>(c + 7 * ldc, c70, alpha, mode);
     }
 
     /// <summary>
@@ -100,33 +163,53 @@ internal static unsafe class GemmMicroKernel
             a += 4;
             b += 2 * w;
         }
-        StoreRow<TOps, TVec>(c, c00, c01, alpha, mode);
-        StoreRow<TOps, TVec>(c + 1 * ldc, c10, c11, alpha, mode);
-        StoreRow<TOps, TVec>(c + 2 * ldc, c20, c21, alpha, mode);
-        StoreRow<TOps, TVec>(c + 3 * ldc, c30, c31, alpha, mode);
+        StoreVector<TOps, TVec>(c, c00, alpha, mode);
+        StoreVector<TOps, TVec>(c + w, c01, alpha, mode);
+        StoreVector<TOps, TVec>(c + 1 * ldc, c10, alpha, mode);
+        StoreVector<TOps, TVec>(c + 1 * ldc + w, c11, alpha, mode);
+        StoreVector<TOps, TVec>(c + 2 * ldc, c20, alpha, mode);
+        StoreVector<TOps, TVec>(c + 2 * ldc + w, c21, alpha, mode);
+        StoreVector<TOps, TVec>(c + 3 * ldc, c30, alpha, mode);
+        StoreVector<TOps, TVec>(c + 3 * ldc + w, c31, alpha, mode);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreRow<TOps, TVec>(float* c, TVec x0, TVec x1, float alpha, GemmTileStore mode)
+    /// <summary>
+    /// The 4 × (width) micro-kernel: acc = Σ_p a[p]·b[p] over <paramref name="kc"/> steps, from a packed A
+    /// micro-panel (4 floats per step) and a packed B micro-panel (2·width floats per step, of which the first width are used), then stored by
+    /// <paramref name="mode"/>. Each accumulator lane is one fused multiply-add chain in p order.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    internal static void Tile4x1<TOps, TVec>(int kc, float* a, float* b, float* c, nint ldc, float alpha, GemmTileStore mode)
         where TOps : struct, ISimdOps<TVec> where TVec : struct
     {
         int w = TOps.Width;
-        if (mode == GemmTileStore.Raw)
+        TVec z = TOps.Zero;
+        TVec c00 = z, c10 = z, c20 = z, c30 = z;
+        for (int p = 0; p < kc; p++)
         {
-            TOps.Store(c, x0);
-            TOps.Store(c + w, x1);
-            return;
+            TVec b0 = TOps.Load(b);
+            TVec a0 = TOps.Broadcast(a[0]);
+            c00 = TOps.MultiplyAdd(a0, b0, c00);
+            TVec a1 = TOps.Broadcast(a[1]);
+            c10 = TOps.MultiplyAdd(a1, b0, c10);
+            TVec a2 = TOps.Broadcast(a[2]);
+            c20 = TOps.MultiplyAdd(a2, b0, c20);
+            TVec a3 = TOps.Broadcast(a[3]);
+            c30 = TOps.MultiplyAdd(a3, b0, c30);
+            a += 4;
+            b += 2 * w;
         }
-        TVec al = TOps.Broadcast(alpha);
-        if (mode == GemmTileStore.Overwrite)
-        {
-            TOps.Store(c, TOps.MultiplyAdd(al, x0, TOps.Zero));
-            TOps.Store(c + w, TOps.MultiplyAdd(al, x1, TOps.Zero));
-        }
-        else
-        {
-            TOps.Store(c, TOps.MultiplyAdd(al, x0, TOps.Load(c)));
-            TOps.Store(c + w, TOps.MultiplyAdd(al, x1, TOps.Load(c + w)));
-        }
+        StoreVector<TOps, TVec>(c, c00, alpha, mode);
+        StoreVector<TOps, TVec>(c + 1 * ldc, c10, alpha, mode);
+        StoreVector<TOps, TVec>(c + 2 * ldc, c20, alpha, mode);
+        StoreVector<TOps, TVec>(c + 3 * ldc, c30, alpha, mode);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreVector<TOps, TVec>(float* c, TVec x, float alpha, GemmTileStore mode)
+        where TOps : struct, ISimdOps<TVec> where TVec : struct
+    {
+        if (mode == GemmTileStore.Raw) TOps.Store(c, x);
+        else TOps.Store(c, TOps.MultiplyAdd(TOps.Broadcast(alpha), x, mode == GemmTileStore.Overwrite ? TOps.Zero : TOps.Load(c)));
     }
 }

@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 
 namespace DiyNet.Kernels;
 
@@ -34,16 +35,18 @@ internal static unsafe class GemmPacking
             }
             else
             {
-                // op(A)(i, p) = a[i·lda + p]: read each row forward, write it strided into the panel.
+                // op(A)(i, p) = a[i·lda + p]: a transpose, 8 × 8 blocks at a time where AVX allows.
                 float* src = a + (nint)(i0 + ir) * lda + p0;
+                int p = 0;
+                if (Avx.IsSupported && rows == 8 && mr == 8)
+                    for (; p + 8 <= kc; p += 8) Transpose8x8(src + p, lda, panel + p * 8, 8);
                 for (int r = 0; r < rows; r++)
                 {
                     float* row = src + (nint)r * lda;
-                    float* d = panel + r;
-                    for (int p = 0; p < kc; p++) d[p * mr] = row[p];
+                    for (int q = p; q < kc; q++) panel[q * mr + r] = row[q];
                 }
                 for (int r = rows; r < mr; r++)
-                    for (int p = 0; p < kc; p++) panel[p * mr + r] = 0f;
+                    for (int q = p; q < kc; q++) panel[q * mr + r] = 0f;
             }
         }
     }
@@ -75,18 +78,54 @@ internal static unsafe class GemmPacking
             }
             else
             {
-                // op(B)(p, j) = b[j·ldb + p]: read each column of op(B) (a row of b) forward, write it strided.
+                // op(B)(p, j) = b[j·ldb + p]: a transpose, 8 × 8 blocks at a time where AVX allows.
                 float* src = b + (nint)(j0 + jr) * ldb + p0;
-                for (int j = 0; j < cols; j++)
+                int j = 0;
+                if (Avx.IsSupported)
+                    for (; j + 8 <= cols; j += 8)
+                    {
+                        float* s8 = src + (nint)j * ldb;
+                        int p = 0;
+                        for (; p + 8 <= kc; p += 8) Transpose8x8(s8 + p, ldb, panel + p * nr + j, nr);
+                        for (int jj = 0; jj < 8; jj++)
+                            for (int q = p; q < kc; q++) panel[q * nr + j + jj] = s8[(nint)jj * ldb + q];
+                    }
+                for (; j < cols; j++)
                 {
                     float* s = src + (nint)j * ldb;
-                    float* d = panel + j;
-                    for (int p = 0; p < kc; p++) d[p * nr] = s[p];
+                    for (int p = 0; p < kc; p++) panel[p * nr + j] = s[p];
                 }
-                for (int j = cols; j < nr; j++)
+                for (j = cols; j < nr; j++)
                     for (int p = 0; p < kc; p++) panel[p * nr + j] = 0f;
             }
         }
+    }
+
+    // Writes the transpose of the 8 × 8 block at src (row stride ld): row r of the result, at dst + r·dstStride,
+    // is column r of the block.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Transpose8x8(float* src, nint ld, float* dst, nint dstStride)
+    {
+        Vector256<float> r0 = Avx.LoadVector256(src), r1 = Avx.LoadVector256(src + ld);
+        Vector256<float> r2 = Avx.LoadVector256(src + 2 * ld), r3 = Avx.LoadVector256(src + 3 * ld);
+        Vector256<float> r4 = Avx.LoadVector256(src + 4 * ld), r5 = Avx.LoadVector256(src + 5 * ld);
+        Vector256<float> r6 = Avx.LoadVector256(src + 6 * ld), r7 = Avx.LoadVector256(src + 7 * ld);
+        Vector256<float> t0 = Avx.UnpackLow(r0, r1), t1 = Avx.UnpackHigh(r0, r1);
+        Vector256<float> t2 = Avx.UnpackLow(r2, r3), t3 = Avx.UnpackHigh(r2, r3);
+        Vector256<float> t4 = Avx.UnpackLow(r4, r5), t5 = Avx.UnpackHigh(r4, r5);
+        Vector256<float> t6 = Avx.UnpackLow(r6, r7), t7 = Avx.UnpackHigh(r6, r7);
+        Vector256<float> s0 = Avx.Shuffle(t0, t2, 0x44), s1 = Avx.Shuffle(t0, t2, 0xEE);
+        Vector256<float> s2 = Avx.Shuffle(t1, t3, 0x44), s3 = Avx.Shuffle(t1, t3, 0xEE);
+        Vector256<float> s4 = Avx.Shuffle(t4, t6, 0x44), s5 = Avx.Shuffle(t4, t6, 0xEE);
+        Vector256<float> s6 = Avx.Shuffle(t5, t7, 0x44), s7 = Avx.Shuffle(t5, t7, 0xEE);
+        Avx.Store(dst, Avx.Permute2x128(s0, s4, 0x20));
+        Avx.Store(dst + dstStride, Avx.Permute2x128(s1, s5, 0x20));
+        Avx.Store(dst + 2 * dstStride, Avx.Permute2x128(s2, s6, 0x20));
+        Avx.Store(dst + 3 * dstStride, Avx.Permute2x128(s3, s7, 0x20));
+        Avx.Store(dst + 4 * dstStride, Avx.Permute2x128(s0, s4, 0x31));
+        Avx.Store(dst + 5 * dstStride, Avx.Permute2x128(s1, s5, 0x31));
+        Avx.Store(dst + 6 * dstStride, Avx.Permute2x128(s2, s6, 0x31));
+        Avx.Store(dst + 7 * dstStride, Avx.Permute2x128(s3, s7, 0x31));
     }
 
     // kc rows of `width` floats (a multiple of 8) from a strided source into a dense destination.

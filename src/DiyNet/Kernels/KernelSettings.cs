@@ -26,6 +26,7 @@ public static class KernelSettings
     /// small ones stay on one core, where forking would cost more than it saves.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException">The value is below 1.</exception>
+    /// <exception cref="InvalidOperationException">DIYNET_THREADS holds something else than a whole number ≥ 1.</exception>
     public static int MaxThreads
     {
         get
@@ -45,6 +46,7 @@ public static class KernelSettings
     /// loads the native library at once.
     /// </summary>
     /// <exception cref="DllNotFoundException">OpenBLAS was requested and <c>libopenblas.so.0</c> cannot be loaded.</exception>
+    /// <exception cref="InvalidOperationException">DIYNET_BLAS holds something else than <c>managed</c> or <c>openblas</c>.</exception>
     public static GemmProvider GemmProvider
     {
         get => _provider ??= ReadProvider();
@@ -55,6 +57,9 @@ public static class KernelSettings
             _provider = value;
         }
     }
+
+    /// <summary>The vector width, in bits, the managed matrix multiply runs at on this machine (512, 256 or 128).</summary>
+    public static int VectorBits => ManagedGemm.Width;
 
     /// <summary>True when <c>libopenblas.so.0</c> can be loaded on this machine.</summary>
     public static bool IsOpenBlasAvailable => OpenBlasGemm.TryLoad(out _);

@@ -156,11 +156,12 @@ internal static unsafe class ManagedGemm
                             int rows = Math.Min(mr, mc - ir);
                             float* ap = packedA + (nint)ir * kc;
                             float* cp = job.C + (nint)(ic + ir) * job.Ldc + jc + jr;
-                            if (rows == mr && cols == nr)
-                                GemmMicroKernel.Tile<TOps, TVec>(kc, ap, bp, cp, job.Ldc, job.Alpha, mode);
+                            bool narrow = cols <= TOps.Width;
+                            if (rows == mr && cols == (narrow ? TOps.Width : nr))
+                                GemmMicroKernel.Tile<TOps, TVec>(kc, ap, bp, cp, job.Ldc, job.Alpha, mode, narrow);
                             else
                             {
-                                GemmMicroKernel.Tile<TOps, TVec>(kc, ap, bp, tile, nr, 1f, GemmTileStore.Raw);
+                                GemmMicroKernel.Tile<TOps, TVec>(kc, ap, bp, tile, nr, 1f, GemmTileStore.Raw, narrow);
                                 StoreEdge(tile, nr, cp, job.Ldc, rows, cols, job.Alpha, overwrite);
                             }
                         }

@@ -1,3 +1,5 @@
+using System.Numerics.Tensors;
+
 namespace DiyNet;
 
 /// <summary>
@@ -13,23 +15,29 @@ public sealed class BCELoss : Loss
     /// <inheritdoc />
     protected override float Example(ReadOnlySpan<float> y, ReadOnlySpan<float> yhat)
     {
-        float s = 0f;
-        for (int j = 0; j < y.Length; j++)
-        {
-            float logP = MathF.Max(MathF.Log(yhat[j]), LogFloor);
-            float log1mP = MathF.Max(MathF.Log(1f - yhat[j]), LogFloor);
-            s -= y[j] * logP + (1f - y[j]) * log1mP;
-        }
-        return s;
+        // −Σ [y·log ŷ + (1 − y)·log(1 − ŷ)] = −(Σ y·(log ŷ − log(1 − ŷ)) + Σ log(1 − ŷ)), logs clamped.
+        Span<float> logP = Scratch(2 * y.Length);
+        Span<float> log1mP = logP.Slice(y.Length);
+        logP = logP.Slice(0, y.Length);
+        TensorPrimitives.Log(yhat, logP);
+        TensorPrimitives.Max(logP, LogFloor, logP);
+        TensorPrimitives.Subtract(1f, yhat, log1mP);
+        TensorPrimitives.Log(log1mP, log1mP);
+        TensorPrimitives.Max(log1mP, LogFloor, log1mP);
+        float sumLog1mP = TensorPrimitives.Sum(log1mP);
+        TensorPrimitives.Subtract(logP, log1mP, logP);
+        return -(TensorPrimitives.Dot(y, logP) + sumLog1mP);
     }
 
     /// <inheritdoc />
     protected override void ExampleGradient(ReadOnlySpan<float> y, ReadOnlySpan<float> yhat, float scale, Span<float> grad)
     {
-        for (int j = 0; j < y.Length; j++)
-        {
-            float p = yhat[j];
-            grad[j] = scale * (p - y[j]) / MathF.Max(p * (1f - p), 1e-12f);
-        }
+        Span<float> variance = Scratch(y.Length);
+        TensorPrimitives.Subtract(1f, yhat, variance);
+        TensorPrimitives.Multiply(variance, yhat, variance);
+        TensorPrimitives.Max(variance, 1e-12f, variance);
+        TensorPrimitives.Subtract(yhat, y, grad);
+        TensorPrimitives.Divide(grad, variance, grad);
+        TensorPrimitives.Multiply(grad, scale, grad);
     }
 }

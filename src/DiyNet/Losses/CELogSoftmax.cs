@@ -13,22 +13,20 @@ public sealed class CELogSoftmax : Loss
     /// <inheritdoc />
     protected override float Example(ReadOnlySpan<float> y, ReadOnlySpan<float> yhat)
     {
+        // (Σ y)·log Σ e^(z − max) − Σ y·(z − max): every exponent ≤ 0, so the sum lies in [1, K].
+        Span<float> shifted = Scratch(y.Length);
         float max = TensorPrimitives.Max(yhat);
-        double sumExp = 0, dot = 0, ySum = 0;
-        for (int j = 0; j < y.Length; j++)
-        {
-            sumExp += Math.Exp(yhat[j] - max);
-            dot += (double)y[j] * (yhat[j] - max);
-            ySum += y[j];
-        }
-        return (float)(ySum * Math.Log(sumExp) - dot);
+        TensorPrimitives.Subtract(yhat, max, shifted);
+        float dot = TensorPrimitives.Dot(y, shifted);
+        TensorPrimitives.Exp(shifted, shifted);
+        return TensorPrimitives.Sum(y) * MathF.Log(TensorPrimitives.Sum(shifted)) - dot;
     }
 
     /// <inheritdoc />
     protected override void ExampleGradient(ReadOnlySpan<float> y, ReadOnlySpan<float> yhat, float scale, Span<float> grad)
     {
         Softmax.RowSoftmax(yhat, grad);
-        float ySum = TensorPrimitives.Sum(y);
-        for (int j = 0; j < y.Length; j++) grad[j] = scale * (grad[j] * ySum - y[j]);
+        TensorPrimitives.Multiply(grad, scale * TensorPrimitives.Sum(y), grad);
+        TensorPrimitives.MultiplyAdd(y, -scale, grad, grad);
     }
 }

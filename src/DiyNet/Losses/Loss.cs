@@ -10,6 +10,7 @@ namespace DiyNet;
 public abstract class Loss
 {
     private Tensor? _losses, _gradient;
+    private float[] _scratch = [];
 
     /// <summary>Per-example losses, shape (N).</summary>
     /// <param name="y">The targets (one-hot for classification losses).</param>
@@ -44,6 +45,16 @@ public abstract class Loss
     {
         var l = Forward(y, yhat);
         return l.Length == 0 ? 0f : TensorPrimitives.Sum(l.Span) / l.Length;
+    }
+
+    /// <summary>
+    /// A buffer of <paramref name="length"/> floats owned by the loss and reused by every call (contents unspecified),
+    /// for the intermediate values of <see cref="Example"/> and <see cref="ExampleGradient"/>.
+    /// </summary>
+    protected Span<float> Scratch(int length)
+    {
+        if (_scratch.Length < length) _scratch = new float[length];
+        return _scratch.AsSpan(0, length);
     }
 
     /// <summary>The loss of one example.</summary>

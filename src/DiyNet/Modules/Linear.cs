@@ -85,11 +85,18 @@ public sealed class Linear : Module
         return gx;
     }
 
-    private void CheckInput(Tensor input) =>
-        Require(input.Rank == 2 && input.Dim(1) == InputDim, "input", $"(N, {InputDim})", input);
+    // The checks format their messages only when they fail: a training step allocates nothing.
+    private void CheckInput(Tensor input)
+    {
+        if (input.Rank != 2 || input.Dim(1) != InputDim)
+            throw new ShapeException(this, "input", $"(N, {InputDim})", input.ShapeString);
+    }
 
-    private void CheckDelta(Tensor input, Tensor delta) =>
-        Require(delta.HasShape(input.Dim(0), OutputDim), "delta", $"({input.Dim(0)}, {OutputDim})", delta);
+    private void CheckDelta(Tensor input, Tensor delta)
+    {
+        if (!delta.HasShape(input.Dim(0), OutputDim))
+            throw new ShapeException(this, "delta", $"({input.Dim(0)}, {OutputDim})", delta.ShapeString);
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"Linear({InputDim} → {OutputDim}{(Bias is null ? ", no bias" : "")})";

@@ -44,7 +44,7 @@ public abstract class Module
     public void UpdateParameters(float gradientStep = 1e-3f)
     {
         foreach (var p in Parameters)
-            TensorPrimitives.MultiplyAdd(p.Gradient.Span, -gradientStep, p.Value.Span, p.Value.Span);
+            TensorPrimitives.FusedMultiplyAdd(p.Gradient.Span, -gradientStep, p.Value.Span, p.Value.Span);
     }
 
     /// <summary>Sets every parameter gradient to zero.</summary>

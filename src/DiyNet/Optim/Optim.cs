@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using DiyNet.Kernels;
 
 namespace DiyNet;
 
@@ -72,16 +73,17 @@ public sealed class Optim
             var p = parameters[i];
             if (_velocity is null)
             {
-                TensorPrimitives.MultiplyAdd(p.Gradient.Span, -Eps, p.Value.Span, p.Value.Span);
+                // p ← p − ε·∂p and ∂p ← 0 in one pass (the zeroing of ZeroGrad, fused).
+                Elementwise.DescendAndClear(p.Value.Span, p.Gradient.Span, Eps);
             }
             else
             {
                 Span<float> v = _velocity[i].Span;
                 TensorPrimitives.MultiplyAdd(v, Momentum, p.Gradient.Span, v);
-                TensorPrimitives.MultiplyAdd(v, -Eps, p.Value.Span, p.Value.Span);
+                TensorPrimitives.FusedMultiplyAdd(v, -Eps, p.Value.Span, p.Value.Span);
+                p.Gradient.Clear();
             }
         }
-        Net.ZeroGrad();
         Steps++;
         return mean;
     }

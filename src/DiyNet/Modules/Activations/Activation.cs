@@ -39,8 +39,10 @@ public abstract class Activation : Module
     /// <summary>Checks the input's rank; elementwise activations take any shape.</summary>
     protected virtual void CheckInput(Tensor input) { }
 
-    private void CheckDelta(Tensor input, Tensor delta) =>
-        Require(delta.SameShape(input), "delta", input.ShapeString, delta);
+    private void CheckDelta(Tensor input, Tensor delta)
+    {
+        if (!delta.SameShape(input)) throw new ShapeException(this, "delta", input.ShapeString, delta.ShapeString);
+    }
 
     /// <inheritdoc />
     public override string ToString() => GetType().Name + "()";

@@ -1,4 +1,5 @@
 using System.Numerics.Tensors;
+using DiyNet.Kernels;
 
 namespace DiyNet;
 
@@ -9,10 +10,6 @@ public sealed class TanH : Activation
     protected override void Apply(Tensor input, Tensor output) => TensorPrimitives.Tanh(input.Span, output.Span);
 
     /// <inheritdoc />
-    protected override void Derive(Tensor input, Tensor output, Tensor delta, Tensor gradInput)
-    {
-        ReadOnlySpan<float> y = output.Span, d = delta.Span;
-        Span<float> g = gradInput.Span;
-        for (int i = 0; i < g.Length; i++) g[i] = d[i] * (1f - y[i] * y[i]);
-    }
+    protected override void Derive(Tensor input, Tensor output, Tensor delta, Tensor gradInput) =>
+        Elementwise.TanhGradient(output.Span, delta.Span, gradInput.Span);
 }

@@ -1,0 +1,40 @@
+namespace DiyNet.Cli.Bench;
+
+/// <summary>
+/// The table of standard workloads (ids as in the anchor scripts). Workloads of new modules (the convolution
+/// networks d, e, f) are added here as rows; the comparison script reads the ids from <c>diynet bench --list</c>.
+/// </summary>
+internal static class BenchWorkloads
+{
+    private static Module Mlp784() => new Sequential(
+        new Linear(784, 256), new ReLU(), new Linear(256, 128), new ReLU(), new Linear(128, 10));
+
+    /// <summary>Every workload, in table order.</summary>
+    public static IReadOnlyList<BenchWorkload> All { get; } =
+    [
+        new("a", "MLP 784-256-128-10, b64, 1 epoch of 60000", BenchKind.Classify, [784], 60000, 64, 1, Mlp784),
+        new("b", "MLP 784-256-128-10, b256, 1 epoch of 60000", BenchKind.Classify, [784], 60000, 256, 1, Mlp784),
+        new("c", "MLP 64-100-10 (8x8 digits), b32, 1797 ex, 100 epochs", BenchKind.Classify, [64], 1797, 32, 100,
+            () => new Sequential(new Linear(64, 100), new ReLU(), new Linear(100, 10))),
+        new("g", "Autoencoder 256-100-50-100-256 BCE, b32, 1 epoch of 7291", BenchKind.AutoEncode, [256], 7291, 32, 1,
+            () => new Sequential(new Linear(256, 100), new TanH(), new Linear(100, 50), new TanH(),
+                new Linear(50, 100), new TanH(), new Linear(100, 256), new Sigmoid())),
+        new("h1", "Inference MLP(a), batch 1, 10000 ex", BenchKind.Infer, [784], 10000, 1, 1, Mlp784),
+        new("h1024", "Inference MLP(a), batch 1024, 60000 ex", BenchKind.Infer, [784], 60000, 1024, 1, Mlp784),
+    ];
+
+    /// <summary>The workloads named in a comma-separated list (all when the list is empty).</summary>
+    /// <exception cref="ArgumentException">An id is not in the table.</exception>
+    public static IReadOnlyList<BenchWorkload> Select(string? ids)
+    {
+        if (string.IsNullOrWhiteSpace(ids)) return All;
+        var chosen = new List<BenchWorkload>();
+        foreach (string raw in ids.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            var w = All.FirstOrDefault(x => x.Id == raw)
+                ?? throw new ArgumentException($"bench: unknown workload '{raw}'; known: {string.Join(", ", All.Select(x => x.Id))}.");
+            chosen.Add(w);
+        }
+        return chosen;
+    }
+}

@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Text.Json;
+using DiyNet.Cli.Bench;
+using DiyNet.Kernels;
+
+namespace DiyNet.Cli.Commands;
+
+/// <summary><c>diynet bench</c>: times the standard workloads with the protocol of the anchor scripts.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var only = new Option<string?>("--only") { Description = "Comma-separated workload ids (default: all), e.g. a,c,h1." };
+        var runs = new Option<int>("--runs") { Description = "Timed runs per workload, after one warm-up.", DefaultValueFactory = _ => 3 };
+        var threads = new Option<int?>("--threads") { Description = "Kernel threads (default: DIYNET_THREADS or the number of cores)." };
+        var json = new Option<FileInfo?>("--json") { Description = "Also write the results to this JSON file." };
+        var list = new Option<bool>("--list") { Description = "Print the workload ids and names, and exit." };
+        var command = new Command("bench", "Time the standard training and inference workloads (median of runs after a warm-up).")
+        {
+            only, runs, threads, json, list,
+        };
+        command.SetAction(parseResult =>
+        {
+            if (parseResult.GetValue(list))
+            {
+                foreach (var w in BenchWorkloads.All) Console.WriteLine($"{w.Id}\t{w.Name}");
+                return 0;
+            }
+            int runCount = parseResult.GetValue(runs);
+            if (runCount < 1)
+            {
+                Console.Error.WriteLine($"bench: --runs must be at least 1, got {runCount}.");
+                return 2;
+            }
+            if (parseResult.GetValue(threads) is int t)
+            {
+                if (t < 1)
+                {
+                    Console.Error.WriteLine($"bench: --threads must be at least 1, got {t}.");
+                    return 2;
+                }
+                KernelSettings.MaxThreads = t;
+            }
+            IReadOnlyList<BenchWorkload> workloads;
+            try { workloads = BenchWorkloads.Select(parseResult.GetValue(only)); }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 2;
+            }
+            Console.WriteLine($"DiyNet bench: {KernelSettings.MaxThreads} thread(s), GEMM {KernelSettings.GemmProvider} "
+                + $"({KernelSettings.VectorBits}-bit vectors), {Environment.ProcessorCount} cores, 1 warm-up + median of {runCount} runs");
+            var results = new List<BenchResult>();
+            foreach (var w in workloads)
+            {
+                var r = BenchRunner.Run(w, runCount);
+                results.Add(r);
+                Print(r);
+            }
+            if (parseResult.GetValue(json) is FileInfo file) WriteJson(file, results, runCount);
+            return 0;
+        });
+        return command;
+    }
+
+    private static void Print(BenchResult r)
+    {
+        var inv = CultureInfo.InvariantCulture;
+        string times = string.Join(", ", r.Seconds.Select(s => s.ToString("F4", inv)));
+        Console.WriteLine(string.Create(inv, $"[{r.Workload.Id,5}] {r.Workload.Name}"));
+        Console.WriteLine(string.Create(inv,
+            $"        median {r.Median:F4} s/run (runs: {times})  {r.ExamplesPerSecond:N0} ex/s  {r.MicrosecondsPerStep:F1} us/step  {r.AllocatedBytesPerRun:N0} B allocated/run"));
+    }
+
+    private static void WriteJson(FileInfo file, List<BenchResult> results, int runs)
+    {
+        file.Directory?.Create();
+        using var stream = file.Create();
+        using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        writer.WriteStartObject();
+        writer.WriteString("impl", "diynet");
+        writer.WriteNumber("threads", KernelSettings.MaxThreads);
+        writer.WriteString("gemm", KernelSettings.GemmProvider.ToString());
+        writer.WriteNumber("vector_bits", KernelSettings.VectorBits);
+        writer.WriteString("protocol", $"1 warm-up + median of {runs} runs");
+        writer.WriteStartArray("results");
+        foreach (var r in results)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("id", r.Workload.Id);
+            writer.WriteString("name", r.Workload.Name);
+            writer.WriteNumber("batch", r.Workload.BatchSize);
+            writer.WriteNumber("epochs", r.Workload.Epochs);
+            writer.WriteNumber("steps_per_run", r.Workload.StepsPerRun);
+            writer.WriteStartArray("times_s");
+            foreach (double s in r.Seconds) writer.WriteNumberValue(s);
+            writer.WriteEndArray();
+            writer.WriteNumber("median_s", r.Median);
+            writer.WriteNumber("us_per_step", r.MicrosecondsPerStep);
+            writer.WriteNumber("examples_per_s", r.ExamplesPerSecond);
+            writer.WriteNumber("allocated_bytes_per_run", r.AllocatedBytesPerRun);
+            writer.WriteEndObject();
+        }
+        writer.WriteEndArray();
+        writer.WriteEndObject();
+    }
+}

@@ -1,0 +1,89 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
+namespace DiyNet.Kernels;
+
+/// <summary>
+/// Hand-written elementwise kernels for what <see cref="System.Numerics.Tensors.TensorPrimitives"/> lacks (the
+/// fused derivatives of activations): one loop over the Vector512 → Vector256 → Vector128 → scalar ladder,
+/// specialized by the JIT for each operator.
+/// </summary>
+public static class Elementwise
+{
+    /// <summary>ReLU backward: <c>destination = δ·[x &gt; 0]</c> (0 at x = 0, as PyTorch).</summary>
+    /// <exception cref="ArgumentException">The spans have different lengths.</exception>
+    public static void ReluGradient(ReadOnlySpan<float> x, ReadOnlySpan<float> delta, Span<float> destination) =>
+        Map<ReluGradientOperator>(x, delta, destination);
+
+    /// <summary>TanH backward from its output y: <c>destination = δ·(1 − y²)</c>.</summary>
+    /// <exception cref="ArgumentException">The spans have different lengths.</exception>
+    public static void TanhGradient(ReadOnlySpan<float> y, ReadOnlySpan<float> delta, Span<float> destination) =>
+        Map<TanhGradientOperator>(y, delta, destination);
+
+    /// <summary>Sigmoid backward from its output y: <c>destination = δ·y·(1 − y)</c>.</summary>
+    /// <exception cref="ArgumentException">The spans have different lengths.</exception>
+    public static void SigmoidGradient(ReadOnlySpan<float> y, ReadOnlySpan<float> delta, Span<float> destination) =>
+        Map<SigmoidGradientOperator>(y, delta, destination);
+
+    /// <summary>
+    /// The plain SGD update fused with zeroing the gradient: <c>value ← value − step·gradient</c> (one rounding),
+    /// then <c>gradient ← 0</c>, in one pass over both.
+    /// </summary>
+    /// <exception cref="ArgumentException">The spans have different lengths.</exception>
+    public static void DescendAndClear(Span<float> value, Span<float> gradient, float step)
+    {
+        if (value.Length != gradient.Length)
+            throw new ArgumentException($"Elementwise.DescendAndClear: value has {value.Length} elements, gradient {gradient.Length}.");
+        ref float vs = ref MemoryMarshal.GetReference(value);
+        ref float gs = ref MemoryMarshal.GetReference(gradient);
+        nuint n = (nuint)value.Length, i = 0;
+        float minusStep = -step;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var s512 = Vector512.Create(minusStep);
+            for (; i + 16 <= n; i += 16)
+            {
+                Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref gs, i), s512, Vector512.LoadUnsafe(ref vs, i)).StoreUnsafe(ref vs, i);
+                Vector512<float>.Zero.StoreUnsafe(ref gs, i);
+            }
+        }
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var s256 = Vector256.Create(minusStep);
+            for (; i + 8 <= n; i += 8)
+            {
+                Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref gs, i), s256, Vector256.LoadUnsafe(ref vs, i)).StoreUnsafe(ref vs, i);
+                Vector256<float>.Zero.StoreUnsafe(ref gs, i);
+            }
+        }
+        for (; i < n; i++)
+        {
+            Unsafe.Add(ref vs, i) = MathF.FusedMultiplyAdd(Unsafe.Add(ref gs, i), minusStep, Unsafe.Add(ref vs, i));
+            Unsafe.Add(ref gs, i) = 0f;
+        }
+    }
+
+    /// <summary><c>destination[i] = f(x[i], y[i])</c>; the destination may be one of the inputs.</summary>
+    internal static void Map<TOperator>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination)
+        where TOperator : struct, IBinaryOperator
+    {
+        if (x.Length != destination.Length || y.Length != destination.Length)
+            throw new ArgumentException($"Elementwise: lengths {x.Length}, {y.Length} and destination {destination.Length} differ.");
+        ref float xs = ref MemoryMarshal.GetReference(x);
+        ref float ys = ref MemoryMarshal.GetReference(y);
+        ref float ds = ref MemoryMarshal.GetReference(destination);
+        nuint n = (nuint)destination.Length, i = 0;
+        if (Vector512.IsHardwareAccelerated)
+            for (; i + 16 <= n; i += 16)
+                TOperator.Invoke(Vector512.LoadUnsafe(ref xs, i), Vector512.LoadUnsafe(ref ys, i)).StoreUnsafe(ref ds, i);
+        if (Vector256.IsHardwareAccelerated)
+            for (; i + 8 <= n; i += 8)
+                TOperator.Invoke(Vector256.LoadUnsafe(ref xs, i), Vector256.LoadUnsafe(ref ys, i)).StoreUnsafe(ref ds, i);
+        if (Vector128.IsHardwareAccelerated)
+            for (; i + 4 <= n; i += 4)
+                TOperator.Invoke(Vector128.LoadUnsafe(ref xs, i), Vector128.LoadUnsafe(ref ys, i)).StoreUnsafe(ref ds, i);
+        for (; i < n; i++)
+            Unsafe.Add(ref ds, i) = TOperator.Invoke(Unsafe.Add(ref xs, i), Unsafe.Add(ref ys, i));
+    }
+}
