@@ -16,9 +16,13 @@ internal static class BenchCommand
         var threads = new Option<int?>("--threads") { Description = "Kernel threads (default: DIYNET_THREADS or the number of cores)." };
         var json = new Option<FileInfo?>("--json") { Description = "Also write the results to this JSON file." };
         var list = new Option<bool>("--list") { Description = "Print the workload ids and names, and exit." };
+        var gemm = new Option<string?>("--gemm")
+        {
+            Description = "Instead of the workloads, time square products of these sizes (e.g. 1024,2048) on the managed kernel and on OpenBLAS, interleaved.",
+        };
         var command = new Command("bench", "Time the standard training and inference workloads (median of runs after a warm-up).")
         {
-            only, runs, threads, json, list,
+            only, runs, threads, json, list, gemm,
         };
         command.SetAction(parseResult =>
         {
@@ -42,6 +46,9 @@ internal static class BenchCommand
                 }
                 KernelSettings.MaxThreads = t;
             }
+            Console.WriteLine($"DiyNet bench: {KernelSettings.MaxThreads} thread(s), GEMM {KernelSettings.GemmProvider} "
+                + $"({KernelSettings.VectorBits}-bit vectors), {Environment.ProcessorCount} cores, 1 warm-up + median of {runCount} runs");
+            if (parseResult.GetValue(gemm) is string sizesText) return RunGemm(sizesText, runCount, parseResult.GetValue(json));
             IReadOnlyList<BenchWorkload> workloads;
             try { workloads = BenchWorkloads.Select(parseResult.GetValue(only)); }
             catch (ArgumentException e)
@@ -49,8 +56,6 @@ internal static class BenchCommand
                 Console.Error.WriteLine(e.Message);
                 return 2;
             }
-            Console.WriteLine($"DiyNet bench: {KernelSettings.MaxThreads} thread(s), GEMM {KernelSettings.GemmProvider} "
-                + $"({KernelSettings.VectorBits}-bit vectors), {Environment.ProcessorCount} cores, 1 warm-up + median of {runCount} runs");
             var results = new List<BenchResult>();
             foreach (var w in workloads)
             {
@@ -62,6 +67,64 @@ internal static class BenchCommand
             return 0;
         });
         return command;
+    }
+
+    private static int RunGemm(string sizesText, int runs, FileInfo? file)
+    {
+        var sizes = new List<int>();
+        foreach (string part in sizesText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+        {
+            if (!int.TryParse(part, NumberStyles.Integer, CultureInfo.InvariantCulture, out int n) || n < 1)
+            {
+                Console.Error.WriteLine($"bench: --gemm takes sizes ≥ 1 separated by commas, got '{part}'.");
+                return 2;
+            }
+            sizes.Add(n);
+        }
+        if (!KernelSettings.IsOpenBlasAvailable) Console.WriteLine("OpenBLAS (libopenblas.so.0) not found: managed kernel only.");
+        var results = new List<GemmBenchResult>();
+        foreach (int n in sizes)
+        {
+            var r = GemmBench.Run(n, runs);
+            results.Add(r);
+            string native = double.IsNaN(r.OpenBlasGflops) ? "" : string.Create(CultureInfo.InvariantCulture,
+                $"   OpenBLAS {r.OpenBlasGflops,7:F1} GFLOP/s   managed/OpenBLAS {r.ManagedGflops / r.OpenBlasGflops:P0}");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[gemm {n}³] managed {r.ManagedGflops,7:F1} GFLOP/s{native}"));
+        }
+        if (file is not null)
+        {
+            file.Directory?.Create();
+            using var stream = file.Create();
+            using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+            writer.WriteStartObject();
+            writer.WriteString("impl", "diynet-gemm");
+            writer.WriteNumber("threads", KernelSettings.MaxThreads);
+            writer.WriteNumber("vector_bits", KernelSettings.VectorBits);
+            writer.WriteStartArray("gemm");
+            foreach (var r in results)
+            {
+                writer.WriteStartObject();
+                writer.WriteNumber("size", r.Size);
+                writer.WriteNumber("managed_gflops", r.ManagedGflops);
+                WriteArray(writer, "managed_s", r.ManagedSeconds);
+                if (r.OpenBlasSeconds is not null)
+                {
+                    writer.WriteNumber("openblas_gflops", r.OpenBlasGflops);
+                    WriteArray(writer, "openblas_s", r.OpenBlasSeconds);
+                }
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        return 0;
+    }
+
+    private static void WriteArray(Utf8JsonWriter writer, string name, double[] values)
+    {
+        writer.WriteStartArray(name);
+        foreach (double v in values) writer.WriteNumberValue(v);
+        writer.WriteEndArray();
     }
 
     private static void Print(BenchResult r)
@@ -93,9 +156,7 @@ internal static class BenchCommand
             writer.WriteNumber("batch", r.Workload.BatchSize);
             writer.WriteNumber("epochs", r.Workload.Epochs);
             writer.WriteNumber("steps_per_run", r.Workload.StepsPerRun);
-            writer.WriteStartArray("times_s");
-            foreach (double s in r.Seconds) writer.WriteNumberValue(s);
-            writer.WriteEndArray();
+            WriteArray(writer, "times_s", r.Seconds);
             writer.WriteNumber("median_s", r.Median);
             writer.WriteNumber("us_per_step", r.MicrosecondsPerStep);
             writer.WriteNumber("examples_per_s", r.ExamplesPerSecond);

@@ -31,6 +31,7 @@ public static class Elementwise
     /// then <c>gradient ← 0</c>, in one pass over both.
     /// </summary>
     /// <exception cref="ArgumentException">The spans have different lengths.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void DescendAndClear(Span<float> value, Span<float> gradient, float step)
     {
         if (value.Length != gradient.Length)
@@ -65,6 +66,7 @@ public static class Elementwise
     }
 
     /// <summary><c>destination[i] = f(x[i], y[i])</c>; the destination may be one of the inputs.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Map<TOperator>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination)
         where TOperator : struct, IBinaryOperator
     {

@@ -127,6 +127,7 @@ internal static unsafe class ManagedGemm
     }
 
     // C[i0..i1, j0..j1] through packed blocks and register tiles.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Tiled<TOps, TVec>(ref Job job, int i0, int i1, int j0, int j1)
         where TOps : struct, ISimdOps<TVec> where TVec : struct
     {
@@ -184,6 +185,7 @@ internal static unsafe class ManagedGemm
     }
 
     // The row path: C[0..m, j0..j1] row by row, streaming op(B) = B in strips of up to four vectors, no packing.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static void Rows<TOps, TVec>(ref Job job, int j0, int j1)
         where TOps : struct, ISimdOps<TVec> where TVec : struct
     {

@@ -1,0 +1,18 @@
+namespace DiyNet.Cli.Bench;
+
+/// <summary>Seconds per <c>n × n × n</c> product for each provider measured (OpenBLAS absent when it cannot be loaded).</summary>
+internal sealed record GemmBenchResult(int Size, double[] ManagedSeconds, double[]? OpenBlasSeconds)
+{
+    /// <summary>GFLOP/s of the managed kernel at its median time.</summary>
+    public double ManagedGflops => Gflops(ManagedSeconds);
+
+    /// <summary>GFLOP/s of OpenBLAS at its median time, or NaN.</summary>
+    public double OpenBlasGflops => OpenBlasSeconds is null ? double.NaN : Gflops(OpenBlasSeconds);
+
+    private double Gflops(double[] seconds)
+    {
+        var s = seconds.Order().ToArray();
+        double median = s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
+        return 2.0 * Size * Size * Size / median / 1e9;
+    }
+}
