@@ -70,7 +70,7 @@ internal static unsafe class ManagedGemm
         if (job.RowPath)
         {
             job.SplitRows = false;
-            job.Unit = 4 * floats;
+            job.Unit = 8 * floats;
         }
         else
         {
@@ -81,7 +81,8 @@ internal static unsafe class ManagedGemm
         }
         int length = job.SplitRows ? m : n;
         int units = (length + job.Unit - 1) / job.Unit;
-        long work = (long)m * n * k;
+        // The row path streams B once and is bound by memory: it pays to split as soon as B is large.
+        long work = job.RowPath ? (long)RowPathMaxRows * n * k : (long)m * n * k;
         job.Parts = work < ParallelMinMultiplyAdds ? 1 : Math.Min(KernelSettings.MaxThreads, units);
         if (job.Parts <= 1)
         {
@@ -203,6 +204,11 @@ internal static unsafe class ManagedGemm
                 float* ap = ai + pc * aStep;
                 float* bp = job.B + (nint)pc * job.Ldb;
                 int j = j0;
+                if (TOps.Width == 16)
+                    for (; j + 16 * w <= j1; j += 16 * w)
+                        GemmRowKernel.Strip16<TOps, TVec>(kc, ap, aStep, bp + j, job.Ldb, ci + j, job.Alpha, mode);
+                for (; j + 8 * w <= j1; j += 8 * w)
+                    GemmRowKernel.Strip8<TOps, TVec>(kc, ap, aStep, bp + j, job.Ldb, ci + j, job.Alpha, mode);
                 for (; j + 4 * w <= j1; j += 4 * w)
                     GemmRowKernel.Strip4<TOps, TVec>(kc, ap, aStep, bp + j, job.Ldb, ci + j, job.Alpha, mode);
                 for (; j < j1; j += w)
