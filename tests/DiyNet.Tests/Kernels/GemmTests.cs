@@ -51,12 +51,16 @@ public class GemmTests
         finally { ManagedGemm.WidthOverride = 0; }
     }
 
-    // 6·512 + 7 in each dimension in turn, and a product that spans several blocks of every loop and runs in parallel.
+    // 6·512 + 7 in each dimension in turn, a product that spans several blocks of every loop and runs in parallel,
+    // and wide products of one to three rows (the unpacked row path, all its strip widths).
     [Theory]
     [InlineData(3079, 17, 33)]
     [InlineData(17, 3079, 33)]
     [InlineData(17, 33, 3079)]
     [InlineData(150, 300, 520)]
+    [InlineData(1, 3079, 33)]
+    [InlineData(3, 520, 200)]
+    [InlineData(2, 300, 900)]
     public void LargeOddShapesMatchTheReference(int m, int n, int k)
     {
         int seed = m + 7 * n + 31 * k;
