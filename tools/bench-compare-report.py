@@ -69,7 +69,7 @@ def main(out):
                 for rec in json.load(fh)["gemm"]:
                     gemm.setdefault(rec["size"], []).append((rec["managed_gflops"], rec.get("openblas_gflops")))
     if gemm:
-        print("\nGEMM C = A·B, float32, 2 threads, in one process (median of 5 interleaved runs per round), GFLOP/s:\n")
+        print("\nGEMM C = A·B, float32, 2 threads, in one process (5 managed runs, then 5 OpenBLAS runs, per round), GFLOP/s:\n")
         print("| n³ | managed | OpenBLAS | managed / OpenBLAS | target | |")
         print("|---|---|---|---|---|---|")
         for n, pairs in sorted(gemm.items()):

@@ -4,8 +4,9 @@ using DiyNet.Kernels;
 namespace DiyNet.Cli.Bench;
 
 /// <summary>
-/// Square products <c>C = A·B</c> (float32, row-major) timed on the managed kernel and on OpenBLAS in turn, in the
-/// same process and on the same data: one warm-up each, then the runs interleaved.
+/// Square products <c>C = A·B</c> (float32, row-major) timed on the managed kernel, then on OpenBLAS, in the same
+/// process and on the same data, one warm-up each. The runs are not interleaved one by one: OpenBLAS's threads keep
+/// spinning for a while after each call and would take the second core from the managed kernel's worker.
 /// </summary>
 internal static class GemmBench
 {
@@ -32,11 +33,11 @@ internal static class GemmBench
                 return Stopwatch.GetElapsedTime(start).TotalSeconds;
             }
             Time(GemmProvider.Managed);
-            if (native) Time(GemmProvider.OpenBlas);
-            for (int r = 0; r < runs; r++)
+            for (int r = 0; r < runs; r++) managed[r] = Time(GemmProvider.Managed);
+            if (openBlas is not null)
             {
-                managed[r] = Time(GemmProvider.Managed);
-                if (openBlas is not null) openBlas[r] = Time(GemmProvider.OpenBlas);
+                Time(GemmProvider.OpenBlas);
+                for (int r = 0; r < runs; r++) openBlas[r] = Time(GemmProvider.OpenBlas);
             }
         }
         finally { KernelSettings.GemmProvider = saved; }

@@ -18,7 +18,7 @@ internal static class BenchCommand
         var list = new Option<bool>("--list") { Description = "Print the workload ids and names, and exit." };
         var gemm = new Option<string?>("--gemm")
         {
-            Description = "Instead of the workloads, time square products of these sizes (e.g. 1024,2048) on the managed kernel and on OpenBLAS, interleaved.",
+            Description = "Instead of the workloads, time square products of these sizes (e.g. 1024,2048) on the managed kernel, then on OpenBLAS.",
         };
         var command = new Command("bench", "Time the standard training and inference workloads (median of runs after a warm-up).")
         {

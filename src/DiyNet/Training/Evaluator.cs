@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Numerics.Tensors;
 
 namespace DiyNet;
@@ -6,19 +7,34 @@ namespace DiyNet;
 public static class Evaluator
 {
     /// <summary>The network's outputs for every row of <paramref name="x"/>, computed <paramref name="batchSize"/> rows at a time.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is not positive.</exception>
     public static Tensor Predict(Module net, Tensor x, int batchSize = 1024)
     {
+        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Evaluator: the batch size must be positive.");
         int n = x.Dim(0);
-        Tensor? result = null, chunk = null;
-        int[] shape = x.Shape.ToArray();
         int row = n == 0 ? 0 : x.Length / n;
+        // The chunk buffer is rented, so that repeated predictions do not allocate a large buffer each time.
+        float[] rented = ArrayPool<float>.Shared.Rent(Math.Max(1, Math.Min(batchSize, n) * row));
+        try { return Predict(net, x, batchSize, rented); }
+        finally { ArrayPool<float>.Shared.Return(rented); }
+    }
+
+    private static Tensor Predict(Module net, Tensor x, int batchSize, float[] buffer)
+    {
+        int n = x.Dim(0);
+        int row = n == 0 ? 0 : x.Length / n;
+        int[] shape = x.Shape.ToArray();
+        Tensor? result = null, chunk = null;
         for (int start = 0; start < n; start += batchSize)
         {
             int count = Math.Min(batchSize, n - start);
-            shape[0] = count;
-            var c = Tensor.Ensure(ref chunk, shape);
-            x.Span.Slice(start * row, count * row).CopyTo(c.Span);
-            var y = net.Forward(c);
+            if (chunk is null || chunk.Dim(0) != count)
+            {
+                shape[0] = count;
+                chunk = Tensor.FromArray(buffer, shape);
+            }
+            x.Span.Slice(start * row, count * row).CopyTo(chunk.Span);
+            var y = net.Forward(chunk);
             if (result is null)
             {
                 var outShape = y.Shape.ToArray();
