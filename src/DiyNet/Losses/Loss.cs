@@ -21,9 +21,7 @@ public abstract class Loss
         Check(y, yhat);
         int n = yhat.Dim(0), k = yhat.Length / Math.Max(n, 1);
         var losses = Tensor.Ensure(ref _losses, n);
-        Span<float> l = losses.Span;
-        ReadOnlySpan<float> ys = y.Span, ps = yhat.Span;
-        for (int i = 0; i < n; i++) l[i] = Example(ys.Slice(i * k, k), ps.Slice(i * k, k));
+        Examples(y.Span, yhat.Span, n, k, losses.Span);
         return losses;
     }
 
@@ -33,10 +31,7 @@ public abstract class Loss
         Check(y, yhat);
         int n = yhat.Dim(0), k = yhat.Length / Math.Max(n, 1);
         var grad = Tensor.Ensure(ref _gradient, yhat.Shape);
-        Span<float> g = grad.Span;
-        ReadOnlySpan<float> ys = y.Span, ps = yhat.Span;
-        float scale = 1f / n;
-        for (int i = 0; i < n; i++) ExampleGradient(ys.Slice(i * k, k), ps.Slice(i * k, k), scale, g.Slice(i * k, k));
+        ExampleGradients(y.Span, yhat.Span, n, k, 1f / n, grad.Span);
         return grad;
     }
 
@@ -55,6 +50,24 @@ public abstract class Loss
     {
         if (_scratch.Length < length) _scratch = new float[length];
         return _scratch.AsSpan(0, length);
+    }
+
+    /// <summary>
+    /// Writes the loss of each of the <paramref name="n"/> examples (rows of <paramref name="k"/> values): one
+    /// <see cref="Example"/> per row, unless a loss computes the whole batch at once.
+    /// </summary>
+    protected virtual void Examples(ReadOnlySpan<float> y, ReadOnlySpan<float> yhat, int n, int k, Span<float> losses)
+    {
+        for (int i = 0; i < n; i++) losses[i] = Example(y.Slice(i * k, k), yhat.Slice(i * k, k));
+    }
+
+    /// <summary>
+    /// Writes <c>scale · ∂loss/∂yhat</c> for each of the <paramref name="n"/> examples: one
+    /// <see cref="ExampleGradient"/> per row, unless a loss computes the whole batch at once.
+    /// </summary>
+    protected virtual void ExampleGradients(ReadOnlySpan<float> y, ReadOnlySpan<float> yhat, int n, int k, float scale, Span<float> grad)
+    {
+        for (int i = 0; i < n; i++) ExampleGradient(y.Slice(i * k, k), yhat.Slice(i * k, k), scale, grad.Slice(i * k, k));
     }
 
     /// <summary>The loss of one example.</summary>
