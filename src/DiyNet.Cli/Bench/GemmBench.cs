@@ -5,8 +5,9 @@ namespace DiyNet.Cli.Bench;
 
 /// <summary>
 /// Square products <c>C = A·B</c> (float32, row-major) timed on the managed kernel, then on OpenBLAS, in the same
-/// process and on the same data, one warm-up each. The runs are not interleaved one by one: OpenBLAS's threads keep
-/// spinning for a while after each call and would take the second core from the managed kernel's worker.
+/// process and on the same data, each after a fifth of a second of untimed calls. The runs are not interleaved one by one, and OpenBLAS is loaded
+/// only after the managed runs: its threads spin for a while after loading and after each call, and would take the
+/// second core from the managed kernel's worker.
 /// </summary>
 internal static class GemmBench
 {
@@ -19,10 +20,9 @@ internal static class GemmBench
         var c = new float[size * size];
         random.FillUniform(a, -1f, 1f);
         random.FillUniform(b, -1f, 1f);
-        bool native = KernelSettings.IsOpenBlasAvailable;
         var saved = KernelSettings.GemmProvider;
         var managed = new double[runs];
-        double[]? openBlas = native ? new double[runs] : null;
+        double[]? openBlas = null;
         try
         {
             double Time(GemmProvider provider)
@@ -32,15 +32,24 @@ internal static class GemmBench
                 Gemm.Multiply(false, false, size, size, size, 1f, a, size, b, size, 0f, c, size);
                 return Stopwatch.GetElapsedTime(start).TotalSeconds;
             }
-            Time(GemmProvider.Managed);
+            WarmUp(() => Time(GemmProvider.Managed));
             for (int r = 0; r < runs; r++) managed[r] = Time(GemmProvider.Managed);
-            if (openBlas is not null)
+            // Loading OpenBLAS starts its threads, which spin for a while: only after the managed runs.
+            if (KernelSettings.IsOpenBlasAvailable)
             {
-                Time(GemmProvider.OpenBlas);
+                openBlas = new double[runs];
+                WarmUp(() => Time(GemmProvider.OpenBlas));
                 for (int r = 0; r < runs; r++) openBlas[r] = Time(GemmProvider.OpenBlas);
             }
         }
         finally { KernelSettings.GemmProvider = saved; }
         return new GemmBenchResult(size, managed, openBlas);
+    }
+
+    // Untimed calls for at least a fifth of a second (threads started and spinning, code compiled, caches warm).
+    private static void WarmUp(Func<double> call)
+    {
+        double spent = 0;
+        for (int i = 0; i < 3 || spent < 0.2; i++) spent += call();
     }
 }

@@ -81,13 +81,12 @@ internal static class BenchCommand
             }
             sizes.Add(n);
         }
-        if (!KernelSettings.IsOpenBlasAvailable) Console.WriteLine("OpenBLAS (libopenblas.so.0) not found: managed kernel only.");
         var results = new List<GemmBenchResult>();
         foreach (int n in sizes)
         {
             var r = GemmBench.Run(n, runs);
             results.Add(r);
-            string native = double.IsNaN(r.OpenBlasGflops) ? "" : string.Create(CultureInfo.InvariantCulture,
+            string native = double.IsNaN(r.OpenBlasGflops) ? "   (OpenBLAS, libopenblas.so.0, not found)" : string.Create(CultureInfo.InvariantCulture,
                 $"   OpenBLAS {r.OpenBlasGflops,7:F1} GFLOP/s   managed/OpenBLAS {r.ManagedGflops / r.OpenBlasGflops:P0}");
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[gemm {n}³] managed {r.ManagedGflops,7:F1} GFLOP/s{native}"));
         }
