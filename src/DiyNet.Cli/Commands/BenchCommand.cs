@@ -81,14 +81,12 @@ internal static class BenchCommand
             }
             sizes.Add(n);
         }
-        var results = new List<GemmBenchResult>();
-        foreach (int n in sizes)
+        var results = GemmBench.Run(sizes, runs);
+        foreach (var r in results)
         {
-            var r = GemmBench.Run(n, runs);
-            results.Add(r);
             string native = double.IsNaN(r.OpenBlasGflops) ? "   (OpenBLAS, libopenblas.so.0, not found)" : string.Create(CultureInfo.InvariantCulture,
                 $"   OpenBLAS {r.OpenBlasGflops,7:F1} GFLOP/s   managed/OpenBLAS {r.ManagedGflops / r.OpenBlasGflops:P0}");
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[gemm {n}³] managed {r.ManagedGflops,7:F1} GFLOP/s{native}"));
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"[gemm {r.Size}³] managed {r.ManagedGflops,7:F1} GFLOP/s{native}"));
         }
         if (file is not null)
         {
