@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 
 namespace DiyNet.Kernels;
 
@@ -12,48 +11,95 @@ namespace DiyNet.Kernels;
 /// the window reaches into the padding. Channels-last keeps the kW·C values of one kernel row contiguous in the
 /// image, so a row of columns is kH copies of (at most) kW·C contiguous values.
 /// </remarks>
-public static class Im2Col
+public static unsafe class Im2Col
 {
     /// <summary>Writes the columns of <paramref name="images"/> (N, H, W, C) into <paramref name="columns"/>
     /// (N·OH·OW, kH·kW·C), overwriting it.</summary>
     /// <exception cref="ArgumentException">A span is too short for the window and the batch.</exception>
     public static void Pack(in Window2D window, int batch, ReadOnlySpan<float> images, Span<float> columns)
     {
+        Window2D.CheckLength("Im2Col.Pack", "images", images.Length, (long)batch * window.ImageSize);
+        PackRows(window, images, 0, batch * window.Positions, columns, window.PatchSize);
+    }
+
+    /// <summary>
+    /// Writes rows [<paramref name="firstRow"/>, firstRow + <paramref name="rowCount"/>) of the columns (rows count
+    /// the windows of the whole batch, image by image) into <paramref name="columns"/>, one row every
+    /// <paramref name="columnStride"/> floats; the <c>columnStride − kH·kW·C</c> floats after each row are set to 0.
+    /// </summary>
+    /// <exception cref="ArgumentException">The stride is shorter than a patch, or a span is too short.</exception>
+    public static void PackRows(in Window2D window, ReadOnlySpan<float> images, int firstRow, int rowCount,
+        Span<float> columns, int columnStride)
+    {
         Window2D g = window;
-        Window2D.CheckLength("Im2Col.Pack", "images", images.Length, (long)batch * g.ImageSize);
-        Window2D.CheckLength("Im2Col.Pack", "columns", columns.Length, (long)batch * g.Positions * g.PatchSize);
-        if (batch == 0) return;
-        ref float src = ref MemoryMarshal.GetReference(images);
-        ref float dst = ref MemoryMarshal.GetReference(columns);
-        int c = g.Channels, kernelRow = g.KernelWidth * c, patch = g.PatchSize;
-        long row = 0;
-        for (int n = 0; n < batch; n++)
+        CheckRows("Im2Col.PackRows", g, images.Length, firstRow, rowCount, columns.Length, columnStride);
+        if (rowCount == 0) return;
+        var segment = new Segment(g.KernelWidth * g.Channels);
+        fixed (float* x = images)
+        fixed (float* c = columns)
         {
-            long image = (long)n * g.ImageSize;
-            for (int oh = 0; oh < g.OutHeight; oh++)
+            float* dst = c;
+            for (int r = firstRow, end = firstRow + rowCount; r < end;)
             {
-                int ih0 = oh * g.StrideHeight - g.PadHeight;
-                for (int ow = 0; ow < g.OutWidth; ow++, row += patch)
-                {
-                    int iw0 = ow * g.StrideWidth - g.PadWidth;
-                    int kwLo = Math.Max(0, -iw0), kwHi = Math.Min(g.KernelWidth, g.Width - iw0);
-                    int lead = kwLo * c, count = Math.Max(0, kwHi - kwLo) * c, trail = kernelRow - lead - count;
-                    for (int kh = 0; kh < g.KernelHeight; kh++)
-                    {
-                        ref float segment = ref Unsafe.Add(ref dst, (nint)(row + kh * kernelRow));
-                        int ih = ih0 + kh;
-                        if ((uint)ih >= (uint)g.Height || count == 0)
-                        {
-                            ShortSpans.Clear(ref segment, kernelRow);
-                            continue;
-                        }
-                        if (lead > 0) ShortSpans.Clear(ref segment, lead);
-                        ShortSpans.Copy(ref Unsafe.Add(ref src, (nint)(image + ((long)ih * g.Width + iw0 + kwLo) * c)),
-                            ref Unsafe.Add(ref segment, lead), count);
-                        if (trail > 0) ShortSpans.Clear(ref Unsafe.Add(ref segment, lead + count), trail);
-                    }
-                }
+                int n = r / g.Positions, position = r - n * g.Positions, oh = position / g.OutWidth, ow0 = position - oh * g.OutWidth;
+                int ow1 = Math.Min(g.OutWidth, ow0 + (end - r));
+                PackPiece(g, x + (long)n * g.ImageSize, oh, ow0, ow1, dst, columnStride, segment);
+                dst += (long)(ow1 - ow0) * columnStride;
+                r += ow1 - ow0;
             }
+            int pad = columnStride - g.PatchSize;
+            if (pad > 0)
+                for (int r = 0; r < rowCount; r++) ShortSpans.Clear(ref c[(long)r * columnStride + g.PatchSize], pad);
         }
+    }
+
+    // Windows ow0..ow1 of output row oh of one image.
+    private static void PackPiece(in Window2D g, float* image, int oh, int ow0, int ow1, float* dst, int stride, in Segment segment)
+    {
+        int c = g.Channels, kernelRow = g.KernelWidth * c, ih0 = oh * g.StrideHeight - g.PadHeight;
+        Window2D.InteriorColumns(g, out int inLo, out int inHi);
+        for (int kh = 0; kh < g.KernelHeight; kh++, dst += kernelRow)
+        {
+            int ih = ih0 + kh;
+            float* d = dst;
+            if ((uint)ih >= (uint)g.Height)
+            {
+                for (int w = ow0; w < ow1; w++, d += stride) segment.Clear(d);
+                continue;
+            }
+            float* row = image + (long)ih * g.Width * c;
+            int lo = Math.Clamp(inLo, ow0, ow1), hi = Math.Clamp(inHi, lo, ow1);
+            int ow = ow0;
+            for (; ow < lo; ow++, d += stride) Clipped(g, row, ow, d);
+            float* s = row + (long)(ow * g.StrideWidth - g.PadWidth) * c;
+            long step = (long)g.StrideWidth * c;
+            for (; ow < hi; ow++, d += stride, s += step) segment.Copy(s, d);
+            for (; ow < ow1; ow++, d += stride) Clipped(g, row, ow, d);
+        }
+    }
+
+    // A window that reaches into the left or right padding: zeros, the part inside the row, zeros.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void Clipped(in Window2D g, float* row, int ow, float* d)
+    {
+        int c = g.Channels, kernelRow = g.KernelWidth * c, iw0 = ow * g.StrideWidth - g.PadWidth;
+        int kwLo = Math.Max(0, -iw0), kwHi = Math.Min(g.KernelWidth, g.Width - iw0);
+        int lead = kwLo * c, count = Math.Max(0, kwHi - kwLo) * c;
+        ShortSpans.Clear(ref *d, lead);
+        if (count > 0) ShortSpans.Copy(ref row[(long)(iw0 + kwLo) * c], ref d[lead], count);
+        ShortSpans.Clear(ref d[lead + count], kernelRow - lead - count);
+    }
+
+    internal static void CheckRows(string kernel, in Window2D g, int imagesLength, int firstRow, int rowCount,
+        int columnsLength, int columnStride)
+    {
+        if (firstRow < 0 || rowCount < 0)
+            throw new ArgumentException($"{kernel}: rows [{firstRow}, +{rowCount}) must not be negative.");
+        if (columnStride < g.PatchSize)
+            throw new ArgumentException($"{kernel}: column stride {columnStride} is shorter than a patch ({g.PatchSize}).");
+        if (rowCount == 0) return;
+        int lastImage = (firstRow + rowCount - 1) / g.Positions;
+        Window2D.CheckLength(kernel, "images", imagesLength, (long)(lastImage + 1) * g.ImageSize);
+        Window2D.CheckLength(kernel, "columns", columnsLength, (long)rowCount * columnStride);
     }
 }

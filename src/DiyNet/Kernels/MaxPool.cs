@@ -29,7 +29,7 @@ public static class MaxPool
     {
         Window2D g = window;
         if (!g.Unpadded) throw new ArgumentException($"MaxPool.Forward: padding {g.PadHeight}×{g.PadWidth} is not supported.");
-        long outCount = (long)batch * g.Positions * g.Channels;
+        int outCount = checked(batch * g.Positions * g.Channels);
         Window2D.CheckLength("MaxPool.Forward", "images", images.Length, (long)batch * g.ImageSize);
         Window2D.CheckLength("MaxPool.Forward", "output", output.Length, outCount);
         Window2D.CheckLength("MaxPool.Forward", "argmax", argmax.Length, outCount);
@@ -38,6 +38,10 @@ public static class MaxPool
         ref float y = ref MemoryMarshal.GetReference(output);
         ref int arg = ref MemoryMarshal.GetReference(argmax);
         int c = g.Channels, rowStride = g.Width * c;
+        // Fewer than 8 channels: one 8-lane vector per window, its extra lanes spilling into the next window's
+        // output, which is written next (so never for the last window, nor where the loads would leave the images).
+        bool narrow = c < 8 && Vector256.IsHardwareAccelerated;
+        long lastSafeRead = images.Length - 8;
         int o = 0;
         for (int n = 0; n < batch; n++)
         {
@@ -47,6 +51,12 @@ public static class MaxPool
                 for (int ow = 0; ow < g.OutWidth; ow++, o += c)
                 {
                     int start = image + oh * g.StrideHeight * rowStride + ow * g.StrideWidth * c;
+                    int lastTap = start + (g.KernelHeight - 1) * rowStride + (g.KernelWidth - 1) * c;
+                    if (narrow && o + 8 <= outCount && lastTap <= lastSafeRead)
+                    {
+                        NarrowWindow(ref x, start, rowStride, c, g.KernelHeight, g.KernelWidth, ref Unsafe.Add(ref y, o), ref Unsafe.Add(ref arg, o));
+                        continue;
+                    }
                     ref float yo = ref Unsafe.Add(ref y, o);
                     ref int ao = ref Unsafe.Add(ref arg, o);
                     ShortSpans.Copy(ref Unsafe.Add(ref x, start), ref yo, c);
@@ -60,6 +70,27 @@ public static class MaxPool
                 }
             }
         }
+    }
+
+    // One window with fewer than 8 channels, as 8 lanes (see Forward).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void NarrowWindow(ref float x, int start, int rowStride, int c, int kernelHeight, int kernelWidth,
+        ref float y, ref int arg)
+    {
+        var iota = Vector256<int>.Indices;
+        var m = Vector256.LoadUnsafe(ref x, (nuint)start);
+        var at = Vector256.Create(start) + iota;
+        for (int kh = 0; kh < kernelHeight; kh++)
+            for (int kw = kh == 0 ? 1 : 0; kw < kernelWidth; kw++)
+            {
+                int t = start + kh * rowStride + kw * c;
+                var v = Vector256.LoadUnsafe(ref x, (nuint)t);
+                var take = Vector256.GreaterThan(v, m) | ~Vector256.Equals(v, v);
+                m = Vector256.ConditionalSelect(take, v, m);
+                at = Vector256.ConditionalSelect(take.AsInt32(), Vector256.Create(t) + iota, at);
+            }
+        m.StoreUnsafe(ref y);
+        at.StoreUnsafe(ref arg);
     }
 
     /// <summary>Overwrites <paramref name="gradImages"/> with <c>Σ δ</c> scattered to the positions in

@@ -62,6 +62,14 @@ public readonly record struct Window2D
     /// <summary>True when no padding is used.</summary>
     public bool Unpadded => PadHeight == 0 && PadWidth == 0;
 
+    /// <summary>The output columns [lo, hi) whose windows lie inside the image width (no padding read).</summary>
+    internal static void InteriorColumns(in Window2D g, out int lo, out int hi)
+    {
+        lo = Math.Min(g.OutWidth, (g.PadWidth + g.StrideWidth - 1) / g.StrideWidth);
+        int last = g.Width + g.PadWidth - g.KernelWidth;
+        hi = last < 0 ? lo : Math.Max(lo, Math.Min(g.OutWidth, last / g.StrideWidth + 1));
+    }
+
     /// <summary>Throws when <paramref name="actual"/> is shorter than <paramref name="needed"/>.</summary>
     internal static void CheckLength(string kernel, string name, int actual, long needed)
     {

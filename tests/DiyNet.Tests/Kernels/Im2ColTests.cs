@@ -72,6 +72,41 @@ public class Im2ColTests
     }
 
     [Fact]
+    public void RowRangesWithAStrideMatchTheWholePack()
+    {
+        const int batch = 3;
+        foreach (var g in Geometries().Where((_, i) => i % 7 == 0))
+        {
+            int rows = batch * g.Positions, stride = g.PatchSize + 5, seed = g.GetHashCode();
+            var x = TestData.Uniform(seed, -1, 1, batch * g.ImageSize);
+            var whole = new float[rows * g.PatchSize];
+            Im2Col.Pack(g, batch, x.Span, whole);
+            foreach (var (first, count) in new[] { (0, rows), (1, rows - 2), (g.Positions - 1, g.Positions + 2), (rows - 1, 1), (5, 0) })
+            {
+                if (first < 0 || count < 0 || first + count > rows) continue;
+                var part = Enumerable.Repeat(float.NaN, count * stride).ToArray();
+                Im2Col.PackRows(g, x.Span, first, count, part, stride);
+                for (int r = 0; r < count; r++)
+                {
+                    Assert.True(part.AsSpan(r * stride, g.PatchSize).SequenceEqual(whole.AsSpan((first + r) * g.PatchSize, g.PatchSize)),
+                        $"{g} rows [{first}, +{count}): row {r} differs");
+                    Assert.True(part.AsSpan(r * stride + g.PatchSize, 5).ToArray().All(v => v == 0f), $"{g}: padding of row {r} not zero");
+                }
+                // The adjoint over the same range: AccumulateRows adds exactly what Fold of those rows alone gives.
+                var columns = TestData.Uniform(seed + 1, -1, 1, count * stride).Span.ToArray();
+                var added = Enumerable.Repeat(1f, x.Length).ToArray();
+                Col2Im.AccumulateRows(g, columns, stride, first, count, added);
+                var full = new float[rows * g.PatchSize];
+                for (int r = 0; r < count; r++) columns.AsSpan(r * stride, g.PatchSize).CopyTo(full.AsSpan((first + r) * g.PatchSize));
+                var folded = new float[x.Length];
+                Col2Im.Fold(g, batch, full, folded);
+                for (int i = 0; i < x.Length; i++)
+                    Assert.True(Math.Abs(added[i] - 1f - folded[i]) < 1e-5, $"{g} rows [{first}, +{count}): image[{i}] {added[i] - 1f} vs {folded[i]}");
+            }
+        }
+    }
+
+    [Fact]
     public void WindowComputesFloorModeOutputSizes()
     {
         var g = new Window2D(7, 5, 3, 2, 2, 2, 2, 0, 0);

@@ -9,14 +9,21 @@ namespace DiyNet;
 /// <c>∂x = col2im(δ·Wᵀ)</c>.
 /// </summary>
 /// <remarks>
-/// The im2col columns of the last forward input are kept for the weight gradient (they are rebuilt when the backward
-/// pass gets another tensor). A 1×1 convolution with stride 1, or a kernel covering the whole unpadded input, skips
-/// im2col. Every buffer is owned and reused: a steady-state step allocates nothing.
+/// Two paths compute the same products. With AVX2 and up to <see cref="ChunkedMaxChannels"/> output channels,
+/// <see cref="ConvolutionKernels"/> unrolls the windows a chunk at a time into a cache-sized buffer and multiplies
+/// each chunk with tiles sized for a few channels. Otherwise im2col builds the whole column matrix for
+/// <see cref="Gemm"/>; its columns of the last forward input are then kept for the weight gradient (rebuilt when
+/// the backward pass gets another tensor), and a 1×1 convolution with stride 1, or a kernel covering the whole
+/// unpadded input, skips im2col. Every buffer is owned and reused: a steady-state step allocates nothing.
 /// </remarks>
 public abstract class Convolution : Module
 {
     private readonly int _rank;
-    private Tensor? _output, _gradInput, _columns, _gradColumns, _columnsOf;
+    private Tensor? _output, _gradInput, _columns, _gradColumns, _columnsOf, _scratch;
+
+    /// <summary>The most output channels for which the chunked kernels run (above it, im2col + <see cref="Gemm"/>,
+    /// whose wider tiles pay off).</summary>
+    public const int ChunkedMaxChannels = 64;
 
     private protected Convolution(int rank, int kSize, int chanIn, int chanOut, int stride, int padding, bool bias, Init init, Random? random)
     {
@@ -58,6 +65,13 @@ public abstract class Convolution : Module
     /// <summary>The bias b, one per output channel, or null.</summary>
     public Parameter? Bias { get; }
 
+    /// <summary>Forces the im2col + <see cref="Gemm"/> path (tests compare both paths).</summary>
+    internal bool ForceGemmPath { get; set; }
+
+    private bool Chunked => !ForceGemmPath && ConvolutionKernels.IsSupported && ChanOut <= ChunkedMaxChannels;
+
+    private Span<float> Scratch(in Window2D g) => Tensor.Ensure(ref _scratch, ConvolutionKernels.ScratchLength(g, ChanOut)).Span;
+
     /// <inheritdoc />
     public override Tensor Forward(Tensor input)
     {
@@ -66,6 +80,12 @@ public abstract class Convolution : Module
         Span<int> shape = stackalloc int[_rank + 2];
         Spatial.Shape(_rank, n, g.OutHeight, g.OutWidth, ChanOut, shape);
         var y = Tensor.Ensure(ref _output, shape);
+        if (Chunked)
+        {
+            ConvolutionKernels.Forward(g, n, input.Span, Weight.Value.Span, Bias is null ? default : Bias.Value.Span,
+                ChanOut, y.Span, Scratch(g));
+            return y;
+        }
         _columnsOf = null;
         ReadOnlySpan<float> columns = ColumnsOf(input, g, n);
         if (Bias is not null) ChannelBias.Broadcast(Bias.Value.Span, y.Span);
@@ -80,9 +100,16 @@ public abstract class Convolution : Module
         var g = WindowOf(input);
         int n = input.Dim(0);
         CheckDelta(g, n, delta);
-        ReadOnlySpan<float> columns = ColumnsOf(input, g, n);
-        Gemm.Multiply(true, false, g.PatchSize, ChanOut, n * g.Positions, 1f, columns, g.PatchSize,
-            delta.Span, ChanOut, 1f, Weight.Gradient.Span, ChanOut);
+        if (Chunked)
+        {
+            ConvolutionKernels.AccumulateWeightGradient(g, n, input.Span, delta.Span, ChanOut, Weight.Gradient.Span, Scratch(g));
+        }
+        else
+        {
+            ReadOnlySpan<float> columns = ColumnsOf(input, g, n);
+            Gemm.Multiply(true, false, g.PatchSize, ChanOut, n * g.Positions, 1f, columns, g.PatchSize,
+                delta.Span, ChanOut, 1f, Weight.Gradient.Span, ChanOut);
+        }
         if (Bias is not null) ChannelBias.AccumulateSums(delta.Span, Bias.Gradient.Span);
     }
 
@@ -93,6 +120,11 @@ public abstract class Convolution : Module
         int n = input.Dim(0), rows = n * g.Positions;
         CheckDelta(g, n, delta);
         var gx = Tensor.Ensure(ref _gradInput, input.Shape);
+        if (Chunked)
+        {
+            ConvolutionKernels.InputGradient(g, n, delta.Span, Weight.Value.Span, ChanOut, gx.Span, Scratch(g));
+            return gx;
+        }
         if (Spatial.ColumnsAreImages(g))
         {
             Gemm.Multiply(false, true, rows, g.PatchSize, ChanOut, 1f, delta.Span, ChanOut,

@@ -1,0 +1,229 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
+using FusedX86 = System.Runtime.Intrinsics.X86.Fma;
+
+namespace DiyNet.Kernels;
+
+/// <summary>
+/// Products of a tall matrix (many rows) with a narrow one, in register tiles of 8 or 16 output columns: the shapes
+/// of a convolution (im2col rows × a few output channels), where a general matrix multiply built for wide tiles
+/// would compute mostly padding. AVX2 + FMA; each output lane is one fused multiply-add chain in k order.
+/// </summary>
+internal static unsafe class TallGemm
+{
+    /// <summary>True when the kernels can run (AVX2 and FMA).</summary>
+    public static bool IsSupported => Avx2.IsSupported && FusedX86.IsSupported;
+
+    /// <summary><paramref name="n"/> rounded up to a whole number of 8-float vectors.</summary>
+    public static int Padded(int n) => (n + 7) & ~7;
+
+    /// <summary>
+    /// <c>C[i, 0..n) = bias[0..n) + Σ_p A[i, p]·B[p, 0..n)</c> for i &lt; m (bias null: 0). B's rows are
+    /// <paramref name="ldb"/> floats apart and, like the bias, readable up to <see cref="Padded"/>(n) values;
+    /// exactly n values of each row of C are written.
+    /// </summary>
+    public static void Multiply(int m, int n, int k, float* a, int lda, float* b, int ldb, float* bias, float* c, int ldc)
+    {
+        for (int j = 0; j < n; j += 16)
+        {
+            int lanes = Math.Min(16, n - j);
+            float* bj = bias == null ? null : bias + j;
+            if (lanes > 8) Rows4x16(m, k, a, lda, b + j, ldb, bj, c + j, ldc, lanes);
+            else Rows8x8(m, k, a, lda, b + j, ldb, bj, c + j, ldc, lanes);
+        }
+    }
+
+    /// <summary>
+    /// <c>C[t, 0..n) += Σ_r A[r, t]·B[r, 0..n)</c> for t &lt; k: the weight gradient <c>colsᵀ·δ</c>. k must be a multiple
+    /// of 8 (A's extra columns read as they are, C's extra rows receive their products); exactly n values of each row
+    /// of B are read; C's rows are <paramref name="ldc"/> floats apart and writable up to <see cref="Padded"/>(n).
+    /// </summary>
+    public static void AccumulateTransposed(int k, int n, int m, float* a, int lda, float* b, int ldb, float* c, int ldc)
+    {
+        for (int j = 0; j < n; j += 16)
+        {
+            int lanes = Math.Min(16, n - j);
+            if (lanes > 8)
+                for (int t = 0; t < k; t += 4) Taps4x16(m, a + t, lda, b + j, ldb, c + (long)t * ldc + j, ldc, lanes);
+            else
+                for (int t = 0; t < k; t += 8) Taps8x8(m, a + t, lda, b + j, ldb, c + (long)t * ldc + j, ldc, lanes);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Mask(int lanes) => Vector256.LessThan(Vector256<int>.Indices, Vector256.Create(lanes)).AsSingle();
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Store(float* dst, Vector256<float> v, int lanes, Vector256<float> mask)
+    {
+        if (lanes >= 8) Avx.Store(dst, v);
+        else Avx.MaskStore(dst, mask, v);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Load(float* src, int lanes, Vector256<float> mask) =>
+        lanes >= 8 ? Avx.LoadVector256(src) : Avx.MaskLoad(src, mask);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<float> Mad(float a, Vector256<float> b, Vector256<float> c) =>
+        FusedX86.MultiplyAdd(Vector256.Create(a), b, c);
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Rows8x8(int m, int k, float* a, int lda, float* b, int ldb, float* bias, float* c, int ldc, int lanes)
+    {
+        var mask = Mask(lanes);
+        var init = bias == null ? Vector256<float>.Zero : Avx.LoadVector256(bias);
+        int i = 0;
+        for (; i + 8 <= m; i += 8)
+        {
+            Vector256<float> c0 = init, c1 = init, c2 = init, c3 = init, c4 = init, c5 = init, c6 = init, c7 = init;
+            float* a0 = a + (long)i * lda;
+            float* bp = b;
+            for (int p = 0; p < k; p++, bp += ldb)
+            {
+                var w = Avx.LoadVector256(bp);
+                float* ap = a0 + p;
+                c0 = Mad(ap[0], w, c0);
+                c1 = Mad(ap[lda], w, c1);
+                c2 = Mad(ap[2 * lda], w, c2);
+                c3 = Mad(ap[3 * lda], w, c3);
+                c4 = Mad(ap[4 * lda], w, c4);
+                c5 = Mad(ap[5 * lda], w, c5);
+                c6 = Mad(ap[6 * lda], w, c6);
+                c7 = Mad(ap[7 * lda], w, c7);
+            }
+            float* ci = c + (long)i * ldc;
+            Store(ci, c0, lanes, mask);
+            Store(ci + ldc, c1, lanes, mask);
+            Store(ci + 2 * ldc, c2, lanes, mask);
+            Store(ci + 3 * ldc, c3, lanes, mask);
+            Store(ci + 4 * ldc, c4, lanes, mask);
+            Store(ci + 5 * ldc, c5, lanes, mask);
+            Store(ci + 6 * ldc, c6, lanes, mask);
+            Store(ci + 7 * ldc, c7, lanes, mask);
+        }
+        for (; i < m; i++)
+        {
+            var c0 = init;
+            float* ai = a + (long)i * lda;
+            float* bp = b;
+            for (int p = 0; p < k; p++, bp += ldb) c0 = Mad(ai[p], Avx.LoadVector256(bp), c0);
+            Store(c + (long)i * ldc, c0, lanes, mask);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Rows4x16(int m, int k, float* a, int lda, float* b, int ldb, float* bias, float* c, int ldc, int lanes)
+    {
+        var mask = Mask(lanes - 8);
+        Vector256<float> init0 = bias == null ? Vector256<float>.Zero : Avx.LoadVector256(bias);
+        Vector256<float> init1 = bias == null ? Vector256<float>.Zero : Avx.LoadVector256(bias + 8);
+        int i = 0;
+        for (; i + 4 <= m; i += 4)
+        {
+            Vector256<float> c00 = init0, c01 = init1, c10 = init0, c11 = init1, c20 = init0, c21 = init1, c30 = init0, c31 = init1;
+            float* a0 = a + (long)i * lda;
+            float* bp = b;
+            for (int p = 0; p < k; p++, bp += ldb)
+            {
+                var w0 = Avx.LoadVector256(bp);
+                var w1 = Avx.LoadVector256(bp + 8);
+                float* ap = a0 + p;
+                var x = Vector256.Create(ap[0]);
+                c00 = FusedX86.MultiplyAdd(x, w0, c00);
+                c01 = FusedX86.MultiplyAdd(x, w1, c01);
+                x = Vector256.Create(ap[lda]);
+                c10 = FusedX86.MultiplyAdd(x, w0, c10);
+                c11 = FusedX86.MultiplyAdd(x, w1, c11);
+                x = Vector256.Create(ap[2 * lda]);
+                c20 = FusedX86.MultiplyAdd(x, w0, c20);
+                c21 = FusedX86.MultiplyAdd(x, w1, c21);
+                x = Vector256.Create(ap[3 * lda]);
+                c30 = FusedX86.MultiplyAdd(x, w0, c30);
+                c31 = FusedX86.MultiplyAdd(x, w1, c31);
+            }
+            float* ci = c + (long)i * ldc;
+            Avx.Store(ci, c00); Store(ci + 8, c01, lanes - 8, mask);
+            Avx.Store(ci + ldc, c10); Store(ci + ldc + 8, c11, lanes - 8, mask);
+            Avx.Store(ci + 2 * ldc, c20); Store(ci + 2 * ldc + 8, c21, lanes - 8, mask);
+            Avx.Store(ci + 3 * ldc, c30); Store(ci + 3 * ldc + 8, c31, lanes - 8, mask);
+        }
+        for (; i < m; i++)
+        {
+            Vector256<float> c0 = init0, c1 = init1;
+            float* ai = a + (long)i * lda;
+            float* bp = b;
+            for (int p = 0; p < k; p++, bp += ldb)
+            {
+                var x = Vector256.Create(ai[p]);
+                c0 = FusedX86.MultiplyAdd(x, Avx.LoadVector256(bp), c0);
+                c1 = FusedX86.MultiplyAdd(x, Avx.LoadVector256(bp + 8), c1);
+            }
+            float* ci = c + (long)i * ldc;
+            Avx.Store(ci, c0);
+            Store(ci + 8, c1, lanes - 8, mask);
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Taps8x8(int m, float* a, int lda, float* b, int ldb, float* c, int ldc, int lanes)
+    {
+        var mask = Mask(lanes);
+        Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
+        for (int r = 0; r < m; r++)
+        {
+            var d = Load(b + (long)r * ldb, lanes, mask);
+            float* ar = a + (long)r * lda;
+            c0 = Mad(ar[0], d, c0);
+            c1 = Mad(ar[1], d, c1);
+            c2 = Mad(ar[2], d, c2);
+            c3 = Mad(ar[3], d, c3);
+            c4 = Mad(ar[4], d, c4);
+            c5 = Mad(ar[5], d, c5);
+            c6 = Mad(ar[6], d, c6);
+            c7 = Mad(ar[7], d, c7);
+        }
+        AddTo(c, c0);
+        AddTo(c + ldc, c1);
+        AddTo(c + 2 * ldc, c2);
+        AddTo(c + 3 * ldc, c3);
+        AddTo(c + 4 * ldc, c4);
+        AddTo(c + 5 * ldc, c5);
+        AddTo(c + 6 * ldc, c6);
+        AddTo(c + 7 * ldc, c7);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Taps4x16(int m, float* a, int lda, float* b, int ldb, float* c, int ldc, int lanes)
+    {
+        var mask = Mask(lanes - 8);
+        Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
+        for (int r = 0; r < m; r++)
+        {
+            float* br = b + (long)r * ldb;
+            var d0 = Avx.LoadVector256(br);
+            var d1 = Load(br + 8, lanes - 8, mask);
+            float* ar = a + (long)r * lda;
+            var x = Vector256.Create(ar[0]);
+            c00 = FusedX86.MultiplyAdd(x, d0, c00);
+            c01 = FusedX86.MultiplyAdd(x, d1, c01);
+            x = Vector256.Create(ar[1]);
+            c10 = FusedX86.MultiplyAdd(x, d0, c10);
+            c11 = FusedX86.MultiplyAdd(x, d1, c11);
+            x = Vector256.Create(ar[2]);
+            c20 = FusedX86.MultiplyAdd(x, d0, c20);
+            c21 = FusedX86.MultiplyAdd(x, d1, c21);
+            x = Vector256.Create(ar[3]);
+            c30 = FusedX86.MultiplyAdd(x, d0, c30);
+            c31 = FusedX86.MultiplyAdd(x, d1, c31);
+        }
+        AddTo(c, c00); AddTo(c + 8, c01);
+        AddTo(c + ldc, c10); AddTo(c + ldc + 8, c11);
+        AddTo(c + 2 * ldc, c20); AddTo(c + 2 * ldc + 8, c21);
+        AddTo(c + 3 * ldc, c30); AddTo(c + 3 * ldc + 8, c31);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void AddTo(float* c, Vector256<float> v) => Avx.Store(c, Avx.Add(Avx.LoadVector256(c), v));
+}
