@@ -9,6 +9,10 @@ public sealed class ReLU : Activation
     protected override void Apply(Tensor input, Tensor output) => TensorPrimitives.Max(input.Span, 0f, output.Span);
 
     /// <inheritdoc />
-    protected override void Derive(Tensor input, Tensor output, Tensor delta, Tensor gradInput) =>
-        Kernels.ReluBackward.Apply(input.Span, delta.Span, gradInput.Span);
+    protected override void Derive(Tensor input, Tensor output, Tensor delta, Tensor gradInput)
+    {
+        ReadOnlySpan<float> x = input.Span, d = delta.Span;
+        Span<float> g = gradInput.Span;
+        for (int i = 0; i < g.Length; i++) g[i] = x[i] > 0f ? d[i] : 0f;
+    }
 }
