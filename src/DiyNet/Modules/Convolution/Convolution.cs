@@ -153,10 +153,12 @@ public abstract class Convolution : Module
 
     private Window2D WindowOf(Tensor input)
     {
-        Require(Spatial.HasLayout(input, _rank, ChanIn), "input", Spatial.Layout(_rank, ChanIn.ToString()), input);
+        // Messages are formatted only on failure: a training step allocates nothing.
+        if (!Spatial.HasLayout(input, _rank, ChanIn))
+            throw new ShapeException(this, "input", Spatial.Layout(_rank, ChanIn.ToString()), input.ShapeString);
         int h = Spatial.Height(input, _rank), w = Spatial.Width(input, _rank), min = Math.Max(1, KernelSize - 2 * Padding);
-        Require(w >= min && (_rank == 1 || h >= min), "input",
-            $"{Spatial.Layout(_rank, ChanIn.ToString())} with {(_rank == 1 ? "L" : "H, W")} ≥ {min}", input);
+        if (w < min || (_rank == 2 && h < min))
+            throw new ShapeException(this, "input", Spatial.Layout(_rank, ChanIn.ToString(), min), input.ShapeString);
         return Spatial.Window(_rank, h, w, ChanIn, KernelSize, Stride, Padding);
     }
 
@@ -164,7 +166,7 @@ public abstract class Convolution : Module
     {
         Span<int> shape = stackalloc int[_rank + 2];
         Spatial.Shape(_rank, n, g.OutHeight, g.OutWidth, ChanOut, shape);
-        if (!delta.HasShape(shape)) Require(false, "delta", Tensor.Format(shape), delta);
+        if (!delta.HasShape(shape)) throw new ShapeException(this, "delta", Tensor.Format(shape), delta.ShapeString);
     }
 
     /// <inheritdoc />

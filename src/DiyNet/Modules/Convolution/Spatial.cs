@@ -11,6 +11,10 @@ internal static class Spatial
     /// <summary>The expected layout as text, e.g. <c>(N, H, W, 16)</c>.</summary>
     public static string Layout(int rank, string channels) => rank == 1 ? $"(N, L, {channels})" : $"(N, H, W, {channels})";
 
+    /// <summary>The expected layout with a lower bound on the spatial sizes, e.g. <c>(N, H, W, 1) with H, W ≥ 5</c>.</summary>
+    public static string Layout(int rank, string channels, int minimum) =>
+        $"{Layout(rank, channels)} with {(rank == 1 ? "L" : "H, W")} ≥ {minimum}";
+
     /// <summary>True when <paramref name="input"/> has rank 2 + <paramref name="rank"/> and the given channel count
     /// (any count when <paramref name="channels"/> is 0).</summary>
     public static bool HasLayout(Tensor input, int rank, int channels) =>

@@ -120,7 +120,7 @@ public abstract class TransposedConvolution : Module
     {
         Span<int> shape = stackalloc int[_rank + 2];
         Spatial.Shape(_rank, n, g.Height, g.Width, ChanOut, shape);
-        if (!delta.HasShape(shape)) Require(false, "delta", Tensor.Format(shape), delta);
+        if (!delta.HasShape(shape)) throw new ShapeException(this, "delta", Tensor.Format(shape), delta.ShapeString);
         if (Spatial.ColumnsAreImages(g)) return delta.Span;
         var columns = Tensor.Ensure(ref _deltaColumns, n * g.Positions, g.PatchSize);
         Im2Col.Pack(g, n, delta.Span, columns.Span);
@@ -130,10 +130,11 @@ public abstract class TransposedConvolution : Module
     // The window of the matching convolution, which maps this module's output back onto its input.
     private Window2D WindowOf(Tensor input)
     {
-        Require(Spatial.HasLayout(input, _rank, ChanIn), "input", Spatial.Layout(_rank, ChanIn.ToString()), input);
+        if (!Spatial.HasLayout(input, _rank, ChanIn))
+            throw new ShapeException(this, "input", Spatial.Layout(_rank, ChanIn.ToString()), input.ShapeString);
         int h = _rank == 1 ? 1 : OutputSize(Spatial.Height(input, _rank)), w = OutputSize(Spatial.Width(input, _rank));
         int need = 2 * Padding - KernelSize - OutputPadding + 1, min = need <= 0 ? 1 : (need + Stride - 1) / Stride + 1;
-        Require(h >= 1 && w >= 1, "input", $"{Spatial.Layout(_rank, ChanIn.ToString())} with {(_rank == 1 ? "L" : "H, W")} ≥ {min}", input);
+        if (h < 1 || w < 1) throw new ShapeException(this, "input", Spatial.Layout(_rank, ChanIn.ToString(), min), input.ShapeString);
         return Spatial.Window(_rank, h, w, ChanOut, KernelSize, Stride, Padding);
     }
 

@@ -67,10 +67,11 @@ public abstract class Pooling : Module
 
     private Window2D WindowOf(Tensor input)
     {
-        Require(Spatial.HasLayout(input, _rank, 0) && input.Dim(-1) > 0, "input", Spatial.Layout(_rank, "C"), input);
+        if (!Spatial.HasLayout(input, _rank, 0) || input.Dim(-1) == 0)
+            throw new ShapeException(this, "input", Spatial.Layout(_rank, "C"), input.ShapeString);
         int h = Spatial.Height(input, _rank), w = Spatial.Width(input, _rank);
-        Require(w >= KernelSize && (_rank == 1 || h >= KernelSize), "input",
-            $"{Spatial.Layout(_rank, "C")} with {(_rank == 1 ? "L" : "H, W")} ≥ {KernelSize}", input);
+        if (w < KernelSize || (_rank == 2 && h < KernelSize))
+            throw new ShapeException(this, "input", Spatial.Layout(_rank, "C", KernelSize), input.ShapeString);
         return Spatial.Window(_rank, h, w, input.Dim(-1), KernelSize, Stride, 0);
     }
 
@@ -78,7 +79,7 @@ public abstract class Pooling : Module
     {
         Span<int> shape = stackalloc int[_rank + 2];
         Spatial.Shape(_rank, n, g.OutHeight, g.OutWidth, g.Channels, shape);
-        if (!delta.HasShape(shape)) Require(false, "delta", Tensor.Format(shape), delta);
+        if (!delta.HasShape(shape)) throw new ShapeException(this, "delta", Tensor.Format(shape), delta.ShapeString);
     }
 
     /// <inheritdoc />

@@ -53,15 +53,18 @@ public abstract class Upsampling : Module
         return gx;
     }
 
-    private void CheckInput(Tensor input) =>
-        Require(Spatial.HasLayout(input, _rank, 0) && Spatial.Height(input, _rank) > 0 && Spatial.Width(input, _rank) > 0
-            && input.Dim(-1) > 0, "input", Spatial.Layout(_rank, "C"), input);
+    private void CheckInput(Tensor input)
+    {
+        if (!Spatial.HasLayout(input, _rank, 0) || Spatial.Height(input, _rank) == 0 || Spatial.Width(input, _rank) == 0
+            || input.Dim(-1) == 0)
+            throw new ShapeException(this, "input", Spatial.Layout(_rank, "C"), input.ShapeString);
+    }
 
     private void CheckDelta(Tensor input, Tensor delta)
     {
         Span<int> shape = stackalloc int[_rank + 2];
         Spatial.Shape(_rank, input.Dim(0), Spatial.Height(input, _rank) * ScaleHeight, Spatial.Width(input, _rank) * Scale, input.Dim(-1), shape);
-        if (!delta.HasShape(shape)) Require(false, "delta", Tensor.Format(shape), delta);
+        if (!delta.HasShape(shape)) throw new ShapeException(this, "delta", Tensor.Format(shape), delta.ShapeString);
     }
 
     /// <inheritdoc />

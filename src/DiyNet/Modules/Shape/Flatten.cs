@@ -40,10 +40,17 @@ public sealed class Flatten : Module
         return f;
     }
 
-    private void CheckInput(Tensor input) => Require(input.Rank >= 2, "input", "(N, …) with rank ≥ 2", input);
+    // Messages are formatted only on failure: a training step allocates nothing.
+    private void CheckInput(Tensor input)
+    {
+        if (input.Rank < 2) throw new ShapeException(this, "input", "(N, …) with rank ≥ 2", input.ShapeString);
+    }
 
-    private void CheckDelta(Tensor input, Tensor delta) =>
-        Require(delta.HasShape(input.Dim(0), Features(input)), "delta", $"({input.Dim(0)}, {Features(input)})", delta);
+    private void CheckDelta(Tensor input, Tensor delta)
+    {
+        if (!delta.HasShape(input.Dim(0), Features(input)))
+            throw new ShapeException(this, "delta", $"({input.Dim(0)}, {Features(input)})", delta.ShapeString);
+    }
 
     /// <inheritdoc />
     public override string ToString() => "Flatten()";

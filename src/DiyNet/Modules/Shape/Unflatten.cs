@@ -57,13 +57,14 @@ public sealed class Unflatten : Module
     {
         long perExample = 1;
         for (int d = 1; d < input.Rank; d++) perExample *= input.Dim(d);
-        Require(input.Rank >= 2 && perExample == Features, "input", $"(N, …) with {Features} values per example", input);
+        if (input.Rank < 2 || perExample != Features)
+            throw new ShapeException(this, "input", $"(N, …) with {Features} values per example", input.ShapeString);
     }
 
     private void CheckDelta(Tensor input, Tensor delta)
     {
         _shape[0] = input.Dim(0);
-        if (!delta.HasShape(_shape)) Require(false, "delta", Tensor.Format(_shape), delta);
+        if (!delta.HasShape(_shape)) throw new ShapeException(this, "delta", Tensor.Format(_shape), delta.ShapeString);
     }
 
     /// <inheritdoc />
