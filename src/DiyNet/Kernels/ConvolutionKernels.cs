@@ -4,6 +4,7 @@ namespace DiyNet.Kernels;
 /// Convolution over channels-last images by chunked im2col: the windows are unrolled a few hundred rows at a time
 /// into a buffer that stays in cache, and each chunk is multiplied at once by the kernels with tiles sized for a few
 /// output channels (<see cref="TallGemm"/>). The full im2col matrix (megabytes for a first layer) is never built.
+/// With padding, each image is first copied into a zero-bordered buffer, so that no window needs clipping.
 /// </summary>
 /// <remarks>
 /// Shapes: images (N, H, W, C); weights (kH·kW·C, Cout) row-major, i.e. (kH, kW, C, Cout); output and δ
@@ -24,11 +25,19 @@ public static unsafe class ConvolutionKernels
     {
         int kp = TallGemm.Padded(window.PatchSize), cp = TallGemm.Padded(chanOut);
         int panel = Math.Max(window.PatchSize * cp + cp, Math.Max(kp * cp, chanOut * kp));
-        return ChunkRows(window) * kp + panel;
+        return ChunkRows(window) * kp + panel + PaddedImageSize(window);
     }
 
     // Rows of im2col per chunk: about ChunkFloats values, a multiple of 8 rows.
     private static int ChunkRows(in Window2D g) => Math.Clamp(ChunkFloats / TallGemm.Padded(g.PatchSize) / 8 * 8, 8, 4096);
+
+    private static int PaddedImageSize(in Window2D g) =>
+        g.Unpadded ? 0 : (g.Height + 2 * g.PadHeight) * (g.Width + 2 * g.PadWidth) * g.Channels;
+
+    // The same window over the zero-bordered copy of an image.
+    private static Window2D Unpadded(in Window2D g) =>
+        new(g.Height + 2 * g.PadHeight, g.Width + 2 * g.PadWidth, g.Channels, g.KernelHeight, g.KernelWidth,
+            g.StrideHeight, g.StrideWidth, 0, 0);
 
     /// <summary><c>y = im2col(x)·W + b</c> (bias may be empty), overwriting <paramref name="output"/>.</summary>
     /// <exception cref="ArgumentException">A span is too short.</exception>
@@ -36,36 +45,37 @@ public static unsafe class ConvolutionKernels
         ReadOnlySpan<float> bias, int chanOut, Span<float> output, Span<float> scratch)
     {
         Window2D g = window;
-        int rows = batch * g.Positions, k = g.PatchSize, kp = TallGemm.Padded(k), cp = TallGemm.Padded(chanOut);
+        int k = g.PatchSize, kp = TallGemm.Padded(k), cp = TallGemm.Padded(chanOut);
         Check("ConvolutionKernels.Forward", g, batch, chanOut, images.Length, weights.Length, output.Length, scratch.Length);
         if (bias.Length != 0 && bias.Length < chanOut) throw new ArgumentException($"ConvolutionKernels.Forward: bias has {bias.Length} values, needs {chanOut}.");
-        int chunk = ChunkRows(g);
-        Span<float> columns = scratch.Slice(0, chunk * kp), panel = scratch.Slice(chunk * kp);
+        var s = new Scratch(g, chanOut, scratch);
         // W padded to cp columns, then the bias padded likewise.
         for (int t = 0; t < k; t++)
         {
-            weights.Slice(t * chanOut, chanOut).CopyTo(panel.Slice(t * cp));
-            panel.Slice(t * cp + chanOut, cp - chanOut).Clear();
+            weights.Slice(t * chanOut, chanOut).CopyTo(s.Panel.Slice(t * cp));
+            s.Panel.Slice(t * cp + chanOut, cp - chanOut).Clear();
         }
-        Span<float> paddedBias = panel.Slice(k * cp, cp);
+        Span<float> paddedBias = s.Panel.Slice(k * cp, cp);
         paddedBias.Clear();
         if (bias.Length != 0) bias.Slice(0, chanOut).CopyTo(paddedBias);
         fixed (float* x = images)
-        fixed (float* c = columns)
-        fixed (float* w = panel)
+        fixed (float* c = s.Columns)
+        fixed (float* w = s.Panel)
         fixed (float* y = output)
         {
             float* b = bias.Length == 0 ? null : w + k * cp;
             if (Spatial1x1(g))
             {
-                TallGemm.Multiply(rows, chanOut, k, x, k, w, cp, b, y, chanOut);
+                TallGemm.Multiply(batch * g.Positions, chanOut, k, x, k, w, cp, b, y, chanOut);
                 return;
             }
-            for (int r = 0; r < rows; r += chunk)
+            int padded = -1;
+            foreach (var piece in new Pieces(g, batch))
             {
-                int count = Math.Min(chunk, rows - r);
-                Im2Col.PackRows(g, images, r, count, columns, kp);
-                TallGemm.Multiply(count, chanOut, k, c, kp, w, cp, b, y + (long)r * chanOut, chanOut);
+                if (piece.Image >= 0 && piece.Image != padded) PadImage(g, images, padded = piece.Image, s.Padded);
+                ReadOnlySpan<float> source = piece.Image < 0 ? images : s.Padded;
+                Im2Col.PackRows(piece.Window, source, piece.FirstRow, piece.Count, s.Columns, kp);
+                TallGemm.Multiply(piece.Count, chanOut, k, c, kp, w, cp, b, y + (long)piece.OutputRow * chanOut, chanOut);
             }
         }
     }
@@ -76,20 +86,22 @@ public static unsafe class ConvolutionKernels
         ReadOnlySpan<float> delta, int chanOut, Span<float> weightGradient, Span<float> scratch)
     {
         Window2D g = window;
-        int rows = batch * g.Positions, k = g.PatchSize, kp = TallGemm.Padded(k), cp = TallGemm.Padded(chanOut);
+        int k = g.PatchSize, kp = TallGemm.Padded(k), cp = TallGemm.Padded(chanOut);
         Check("ConvolutionKernels.AccumulateWeightGradient", g, batch, chanOut, images.Length, weightGradient.Length, delta.Length, scratch.Length);
-        int chunk = ChunkRows(g);
-        Span<float> columns = scratch.Slice(0, chunk * kp), sums = scratch.Slice(chunk * kp, kp * cp);
+        var s = new Scratch(g, chanOut, scratch);
+        Span<float> sums = s.Panel.Slice(0, kp * cp);
         sums.Clear();
-        fixed (float* c = columns)
+        fixed (float* c = s.Columns)
         fixed (float* d = delta)
-        fixed (float* s = sums)
+        fixed (float* sum = sums)
         {
-            for (int r = 0; r < rows; r += chunk)
+            int padded = -1;
+            foreach (var piece in new Pieces(g, batch))
             {
-                int count = Math.Min(chunk, rows - r);
-                Im2Col.PackRows(g, images, r, count, columns, kp);
-                TallGemm.AccumulateTransposed(kp, chanOut, count, c, kp, d + (long)r * chanOut, chanOut, s, cp);
+                if (piece.Image >= 0 && piece.Image != padded) PadImage(g, images, padded = piece.Image, s.Padded);
+                ReadOnlySpan<float> source = piece.Image < 0 ? images : s.Padded;
+                Im2Col.PackRows(piece.Window, source, piece.FirstRow, piece.Count, s.Columns, kp);
+                TallGemm.AccumulateTransposed(kp, chanOut, piece.Count, c, kp, d + (long)piece.OutputRow * chanOut, chanOut, sum, cp);
             }
         }
         for (int t = 0; t < k; t++)
@@ -103,32 +115,52 @@ public static unsafe class ConvolutionKernels
         int chanOut, Span<float> gradImages, Span<float> scratch)
     {
         Window2D g = window;
-        int rows = batch * g.Positions, k = g.PatchSize, kp = TallGemm.Padded(k);
+        int k = g.PatchSize, kp = TallGemm.Padded(k);
         Check("ConvolutionKernels.InputGradient", g, batch, chanOut, gradImages.Length, weights.Length, delta.Length, scratch.Length);
-        int chunk = ChunkRows(g);
-        Span<float> columns = scratch.Slice(0, chunk * kp), transposed = scratch.Slice(chunk * kp, chanOut * kp);
+        var s = new Scratch(g, chanOut, scratch);
+        Span<float> transposed = s.Panel.Slice(0, chanOut * kp);
         // Wᵀ: (Cout, kp), taps past k zero.
         transposed.Clear();
         for (int t = 0; t < k; t++)
             for (int o = 0; o < chanOut; o++) transposed[o * kp + t] = weights[t * chanOut + o];
-        fixed (float* c = columns)
+        fixed (float* c = s.Columns)
         fixed (float* d = delta)
         fixed (float* wt = transposed)
         fixed (float* dx = gradImages)
         {
             if (Spatial1x1(g))
             {
-                TallGemm.Multiply(rows, k, chanOut, d, chanOut, wt, kp, null, dx, k);
+                TallGemm.Multiply(batch * g.Positions, k, chanOut, d, chanOut, wt, kp, null, dx, k);
                 return;
             }
             gradImages.Slice(0, batch * g.ImageSize).Clear();
-            for (int r = 0; r < rows; r += chunk)
+            int image = -1;
+            foreach (var piece in new Pieces(g, batch))
             {
-                int count = Math.Min(chunk, rows - r);
-                TallGemm.Multiply(count, kp, chanOut, d + (long)r * chanOut, chanOut, wt, kp, null, c, kp);
-                Col2Im.AccumulateRows(g, columns, kp, r, count, gradImages);
+                if (piece.Image != image && image >= 0) CropImage(g, s.Padded, gradImages, image);
+                if (piece.Image != image && piece.Image >= 0) s.Padded.Clear();
+                image = piece.Image;
+                TallGemm.Multiply(piece.Count, kp, chanOut, d + (long)piece.OutputRow * chanOut, chanOut, wt, kp, null, c, kp);
+                Col2Im.AccumulateRows(piece.Window, s.Columns, kp, piece.FirstRow, piece.Count, piece.Image < 0 ? gradImages : s.Padded);
             }
+            if (image >= 0) CropImage(g, s.Padded, gradImages, image);
         }
+    }
+
+    // Copies image n into the interior of the zero-bordered buffer (whose border no one writes).
+    private static void PadImage(in Window2D g, ReadOnlySpan<float> images, int n, Span<float> padded)
+    {
+        int c = g.Channels, row = g.Width * c, paddedRow = (g.Width + 2 * g.PadWidth) * c;
+        for (int h = 0; h < g.Height; h++)
+            images.Slice(n * g.ImageSize + h * row, row).CopyTo(padded.Slice((h + g.PadHeight) * paddedRow + g.PadWidth * c));
+    }
+
+    // Copies the interior of the zero-bordered gradient buffer into image n of gradImages.
+    private static void CropImage(in Window2D g, ReadOnlySpan<float> padded, Span<float> gradImages, int n)
+    {
+        int c = g.Channels, row = g.Width * c, paddedRow = (g.Width + 2 * g.PadWidth) * c;
+        for (int h = 0; h < g.Height; h++)
+            padded.Slice((h + g.PadHeight) * paddedRow + g.PadWidth * c, row).CopyTo(gradImages.Slice(n * g.ImageSize + h * row));
     }
 
     // A 1×1 window with stride 1 and no padding: the images are their own columns.
@@ -144,5 +176,67 @@ public static unsafe class ConvolutionKernels
         Window2D.CheckLength(kernel, "weights", weightsLength, (long)g.PatchSize * chanOut);
         Window2D.CheckLength(kernel, "output", outputLength, (long)batch * g.Positions * chanOut);
         Window2D.CheckLength(kernel, "scratch", scratchLength, ScratchLength(g, chanOut));
+    }
+
+    // The scratch span cut into its parts: the im2col chunk, the weight panel, the zero-bordered image.
+    private readonly ref struct Scratch
+    {
+        public Scratch(in Window2D g, int chanOut, Span<float> scratch)
+        {
+            int kp = TallGemm.Padded(g.PatchSize), cp = TallGemm.Padded(chanOut), chunk = ChunkRows(g) * kp;
+            int panel = Math.Max(g.PatchSize * cp + cp, Math.Max(kp * cp, chanOut * kp));
+            Columns = scratch.Slice(0, chunk);
+            Panel = scratch.Slice(chunk, panel);
+            Padded = scratch.Slice(chunk + panel, PaddedImageSize(g));
+            if (!g.Unpadded) Padded.Clear();
+        }
+
+        public Span<float> Columns { get; }
+        public Span<float> Panel { get; }
+        public Span<float> Padded { get; }
+    }
+
+    // One chunk of im2col rows: which window and source (Image = −1: the unpadded batch itself; else the padded copy of
+    // that image), which rows of that source, and where its rows start in the output.
+    private readonly record struct Piece(Window2D Window, int Image, int FirstRow, int Count, int OutputRow);
+
+    // The chunks of a pass: runs of ChunkRows rows across the batch without padding; with padding, within each image.
+    private ref struct Pieces
+    {
+        private readonly Window2D _g, _source;
+        private readonly int _chunk, _rows;
+        private int _row;
+
+        public Pieces(in Window2D g, int batch)
+        {
+            _g = g;
+            _source = g.Unpadded ? g : Unpadded(g);
+            _chunk = ChunkRows(g);
+            _rows = batch * g.Positions;
+            _row = 0;
+            Current = default;
+        }
+
+        public Piece Current { get; private set; }
+
+        public readonly Pieces GetEnumerator() => this;
+
+        public bool MoveNext()
+        {
+            if (_row >= _rows) return false;
+            if (_g.Unpadded)
+            {
+                int count = Math.Min(_chunk, _rows - _row);
+                Current = new Piece(_source, -1, _row, count, _row);
+            }
+            else
+            {
+                int image = _row / _g.Positions, first = _row - image * _g.Positions;
+                int count = Math.Min(_chunk, _g.Positions - first);
+                Current = new Piece(_source, image, first, count, _row);
+            }
+            _row += Current.Count;
+            return true;
+        }
     }
 }

@@ -49,7 +49,10 @@ public static unsafe class Im2Col
             }
             int pad = columnStride - g.PatchSize;
             if (pad > 0)
-                for (int r = 0; r < rowCount; r++) ShortSpans.Clear(ref c[(long)r * columnStride + g.PatchSize], pad);
+            {
+                var zeros = new Segment(pad);
+                for (int r = 0; r < rowCount; r++) zeros.Clear(c + (long)r * columnStride + g.PatchSize);
+            }
         }
     }
 
@@ -71,10 +74,9 @@ public static unsafe class Im2Col
             int lo = Math.Clamp(inLo, ow0, ow1), hi = Math.Clamp(inHi, lo, ow1);
             int ow = ow0;
             for (; ow < lo; ow++, d += stride) Clipped(g, row, ow, d);
-            float* s = row + (long)(ow * g.StrideWidth - g.PadWidth) * c;
-            long step = (long)g.StrideWidth * c;
-            for (; ow < hi; ow++, d += stride, s += step) segment.Copy(s, d);
-            for (; ow < ow1; ow++, d += stride) Clipped(g, row, ow, d);
+            segment.CopyMany(row + (long)(ow * g.StrideWidth - g.PadWidth) * c, (long)g.StrideWidth * c, d, stride, hi - ow);
+            d += (long)(hi - ow) * stride;
+            for (ow = hi; ow < ow1; ow++, d += stride) Clipped(g, row, ow, d);
         }
     }
 

@@ -30,6 +30,21 @@ internal readonly unsafe struct Segment
     /// <summary>Floats in the run.</summary>
     public int Length => _length;
 
+    /// <summary>Copies the run from <paramref name="src"/> to <paramref name="dst"/>, then again <paramref name="count"/>
+    /// − 1 times, each time <paramref name="srcStep"/> and <paramref name="dstStep"/> floats further (one kernel row of
+    /// consecutive windows), with the loop specialized for runs shorter than a vector.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public void CopyMany(float* src, long srcStep, float* dst, long dstStep, int count)
+    {
+        if (!Avx.IsSupported || _whole > 0)
+        {
+            for (int i = 0; i < count; i++, src += srcStep, dst += dstStep) Copy(src, dst);
+            return;
+        }
+        var mask = _mask;
+        for (int i = 0; i < count; i++, src += srcStep, dst += dstStep) Avx.MaskStore(dst, mask, Avx.MaskLoad(src, mask));
+    }
+
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public void Copy(float* src, float* dst)
     {
