@@ -42,7 +42,14 @@ public static unsafe class ConvolutionKernels
     /// <summary><c>y = im2col(x)·W + b</c> (bias may be empty), overwriting <paramref name="output"/>.</summary>
     /// <exception cref="ArgumentException">A span is too short.</exception>
     public static void Forward(in Window2D window, int batch, ReadOnlySpan<float> images, ReadOnlySpan<float> weights,
-        ReadOnlySpan<float> bias, int chanOut, Span<float> output, Span<float> scratch)
+        ReadOnlySpan<float> bias, int chanOut, Span<float> output, Span<float> scratch) =>
+        Forward(window, batch, images, weights, false, bias, chanOut, output, scratch);
+
+    /// <summary><see cref="Forward(in Window2D, int, ReadOnlySpan{float}, ReadOnlySpan{float}, ReadOnlySpan{float}, int, Span{float}, Span{float})"/>
+    /// with the weights stored as (Cout, kH·kW·C) when <paramref name="weightsTransposed"/> (a transposed convolution's
+    /// input gradient).</summary>
+    internal static void Forward(in Window2D window, int batch, ReadOnlySpan<float> images, ReadOnlySpan<float> weights,
+        bool weightsTransposed, ReadOnlySpan<float> bias, int chanOut, Span<float> output, Span<float> scratch)
     {
         Window2D g = window;
         int k = g.PatchSize, kp = TallGemm.Padded(k), cp = TallGemm.Padded(chanOut);
@@ -52,7 +59,10 @@ public static unsafe class ConvolutionKernels
         // W padded to cp columns, then the bias padded likewise.
         for (int t = 0; t < k; t++)
         {
-            weights.Slice(t * chanOut, chanOut).CopyTo(s.Panel.Slice(t * cp));
+            if (weightsTransposed)
+                for (int o = 0; o < chanOut; o++) s.Panel[t * cp + o] = weights[o * k + t];
+            else
+                weights.Slice(t * chanOut, chanOut).CopyTo(s.Panel.Slice(t * cp));
             s.Panel.Slice(t * cp + chanOut, cp - chanOut).Clear();
         }
         Span<float> paddedBias = s.Panel.Slice(k * cp, cp);
@@ -83,7 +93,14 @@ public static unsafe class ConvolutionKernels
     /// <summary><c>∂W += im2col(x)ᵀ·δ</c>, with ∂W of shape (kH·kW·C, Cout).</summary>
     /// <exception cref="ArgumentException">A span is too short.</exception>
     public static void AccumulateWeightGradient(in Window2D window, int batch, ReadOnlySpan<float> images,
-        ReadOnlySpan<float> delta, int chanOut, Span<float> weightGradient, Span<float> scratch)
+        ReadOnlySpan<float> delta, int chanOut, Span<float> weightGradient, Span<float> scratch) =>
+        AccumulateWeightGradient(window, batch, images, delta, chanOut, weightGradient, false, scratch);
+
+    /// <summary><see cref="AccumulateWeightGradient(in Window2D, int, ReadOnlySpan{float}, ReadOnlySpan{float}, int, Span{float}, Span{float})"/>
+    /// into a gradient stored as (Cout, kH·kW·C) when <paramref name="gradientTransposed"/> (a transposed
+    /// convolution's weight gradient).</summary>
+    internal static void AccumulateWeightGradient(in Window2D window, int batch, ReadOnlySpan<float> images,
+        ReadOnlySpan<float> delta, int chanOut, Span<float> weightGradient, bool gradientTransposed, Span<float> scratch)
     {
         Window2D g = window;
         int k = g.PatchSize, kp = TallGemm.Padded(k), cp = TallGemm.Padded(chanOut);
@@ -105,14 +122,26 @@ public static unsafe class ConvolutionKernels
             }
         }
         for (int t = 0; t < k; t++)
-            System.Numerics.Tensors.TensorPrimitives.Add(weightGradient.Slice(t * chanOut, chanOut), sums.Slice(t * cp, chanOut),
-                weightGradient.Slice(t * chanOut, chanOut));
+        {
+            if (gradientTransposed)
+                for (int o = 0; o < chanOut; o++) weightGradient[o * k + t] += sums[t * cp + o];
+            else
+                System.Numerics.Tensors.TensorPrimitives.Add(weightGradient.Slice(t * chanOut, chanOut), sums.Slice(t * cp, chanOut),
+                    weightGradient.Slice(t * chanOut, chanOut));
+        }
     }
 
     /// <summary><c>∂x = col2im(δ·Wᵀ)</c>, overwriting <paramref name="gradImages"/> (N, H, W, C).</summary>
     /// <exception cref="ArgumentException">A span is too short.</exception>
     public static void InputGradient(in Window2D window, int batch, ReadOnlySpan<float> delta, ReadOnlySpan<float> weights,
-        int chanOut, Span<float> gradImages, Span<float> scratch)
+        int chanOut, Span<float> gradImages, Span<float> scratch) =>
+        InputGradient(window, batch, delta, weights, false, chanOut, gradImages, scratch);
+
+    /// <summary><see cref="InputGradient(in Window2D, int, ReadOnlySpan{float}, ReadOnlySpan{float}, int, Span{float}, Span{float})"/>
+    /// with the weights stored as (Cout, kH·kW·C) when <paramref name="weightsTransposed"/> (a transposed
+    /// convolution's forward pass).</summary>
+    internal static void InputGradient(in Window2D window, int batch, ReadOnlySpan<float> delta, ReadOnlySpan<float> weights,
+        bool weightsTransposed, int chanOut, Span<float> gradImages, Span<float> scratch)
     {
         Window2D g = window;
         int k = g.PatchSize, kp = TallGemm.Padded(k);
@@ -121,8 +150,12 @@ public static unsafe class ConvolutionKernels
         Span<float> transposed = s.Panel.Slice(0, chanOut * kp);
         // Wᵀ: (Cout, kp), taps past k zero.
         transposed.Clear();
-        for (int t = 0; t < k; t++)
-            for (int o = 0; o < chanOut; o++) transposed[o * kp + t] = weights[t * chanOut + o];
+        for (int o = 0; o < chanOut; o++)
+        {
+            if (weightsTransposed) weights.Slice(o * k, k).CopyTo(transposed.Slice(o * kp));
+            else
+                for (int t = 0; t < k; t++) transposed[o * kp + t] = weights[t * chanOut + o];
+        }
         fixed (float* c = s.Columns)
         fixed (float* d = delta)
         fixed (float* wt = transposed)

@@ -43,6 +43,34 @@ public class ConvolutionKernelsTests
         AssertClose("grad bias", chunked.Bias!.Gradient, reference.Bias!.Gradient, seed, 1e-3f);
     }
 
+    // (N, H, W, Cin, k, Cout, stride, padding, outputPadding)
+    public static TheoryData<int, int, int, int, int, int, int, int, int> TransposeConfigs => new()
+    {
+        { 2, 3, 4, 2, 3, 3, 2, 1, 1 },
+        { 3, 7, 7, 16, 3, 1, 2, 1, 1 },
+        { 2, 4, 4, 8, 4, 6, 2, 1, 0 },
+        { 2, 2, 3, 3, 2, 2, 3, 0, 2 },
+        { 2, 5, 5, 4, 1, 3, 1, 0, 0 },
+        { 4, 14, 14, 32, 5, 16, 1, 2, 0 },
+    };
+
+    [Theory]
+    [MemberData(nameof(TransposeConfigs))]
+    public void TransposedChunkedPathMatchesTheGemmPath(int n, int h, int w, int c, int k, int co, int s, int p, int op)
+    {
+        if (!ConvolutionKernels.IsSupported) return;
+        int seed = n * 1000 + h * 100 + c * 10 + co;
+        var chunked = new ConvTranspose2D(k, c, co, s, p, op, random: new Random(seed));
+        var reference = new ConvTranspose2D(k, c, co, s, p, op, random: new Random(seed)) { ForceGemmPath = true };
+        var x = TestData.Uniform(seed, -1, 1, n, h, w, c);
+        var y1 = chunked.Forward(x);
+        AssertClose("output", y1, reference.Forward(x), seed);
+        var delta = TestData.Uniform(seed + 1, -1, 1, y1.Shape.ToArray());
+        AssertClose("grad input", chunked.Backward(x, delta), reference.Backward(x, delta), seed);
+        AssertClose("grad weight", chunked.Weight.Gradient, reference.Weight.Gradient, seed, 1e-3f);
+        AssertClose("grad bias", chunked.Bias!.Gradient, reference.Bias!.Gradient, seed, 1e-3f);
+    }
+
     [Fact]
     public void Conv1DChunkedPathMatchesTheGemmPath()
     {

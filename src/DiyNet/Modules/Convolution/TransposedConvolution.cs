@@ -11,12 +11,14 @@ namespace DiyNet;
 /// <remarks>
 /// Output size per spatial axis: <c>(in − 1)·stride − 2·padding + kSize + outputPadding</c>, as PyTorch's
 /// ConvTranspose; outputPadding (&lt; stride) picks one of the sizes that the matching convolution maps back to the
-/// input size. Every buffer is owned and reused: a steady-state step allocates nothing.
+/// input size. With AVX2 and up to <see cref="Convolution.ChunkedMaxChannels"/> input channels the products run on
+/// <see cref="ConvolutionKernels"/> (the matching convolution's passes, with the weights read transposed), else on
+/// im2col/col2im + <see cref="Gemm"/>. Every buffer is owned and reused: a steady-state step allocates nothing.
 /// </remarks>
 public abstract class TransposedConvolution : Module
 {
     private readonly int _rank;
-    private Tensor? _output, _gradInput, _columns, _deltaColumns;
+    private Tensor? _output, _gradInput, _columns, _deltaColumns, _scratch;
 
     private protected TransposedConvolution(int rank, int kSize, int chanIn, int chanOut, int stride, int padding,
         int outputPadding, bool bias, Init init, Random? random)
@@ -66,6 +68,13 @@ public abstract class TransposedConvolution : Module
     /// <summary>The bias b, one per output channel, or null.</summary>
     public Parameter? Bias { get; }
 
+    /// <summary>Forces the im2col + <see cref="Gemm"/> path (tests compare both paths).</summary>
+    internal bool ForceGemmPath { get; set; }
+
+    private bool Chunked => !ForceGemmPath && ConvolutionKernels.IsSupported && ChanIn <= Convolution.ChunkedMaxChannels;
+
+    private Span<float> Scratch(in Window2D g) => Tensor.Ensure(ref _scratch, ConvolutionKernels.ScratchLength(g, ChanIn)).Span;
+
     /// <summary>Output size along one spatial axis for an input of size <paramref name="inputSize"/>.</summary>
     public int OutputSize(int inputSize) => (inputSize - 1) * Stride - 2 * Padding + KernelSize + OutputPadding;
 
@@ -77,7 +86,9 @@ public abstract class TransposedConvolution : Module
         Span<int> shape = stackalloc int[_rank + 2];
         Spatial.Shape(_rank, n, g.Height, g.Width, ChanOut, shape);
         var y = Tensor.Ensure(ref _output, shape);
-        if (Spatial.ColumnsAreImages(g))
+        if (Chunked)
+            ConvolutionKernels.InputGradient(g, n, input.Span, Weight.Value.Span, true, ChanIn, y.Span, Scratch(g));
+        else if (Spatial.ColumnsAreImages(g))
         {
             Gemm.Multiply(false, false, rows, g.PatchSize, ChanIn, 1f, input.Span, ChanIn,
                 Weight.Value.Span, g.PatchSize, 0f, y.Span, g.PatchSize);
@@ -98,9 +109,17 @@ public abstract class TransposedConvolution : Module
     {
         var g = WindowOf(input);
         int n = input.Dim(0);
-        ReadOnlySpan<float> dc = DeltaColumns(g, n, delta);
-        Gemm.Multiply(true, false, ChanIn, g.PatchSize, n * g.Positions, 1f, input.Span, ChanIn,
-            dc, g.PatchSize, 1f, Weight.Gradient.Span, g.PatchSize);
+        CheckDelta(g, n, delta);
+        if (Chunked)
+        {
+            ConvolutionKernels.AccumulateWeightGradient(g, n, delta.Span, input.Span, ChanIn, Weight.Gradient.Span, true, Scratch(g));
+        }
+        else
+        {
+            ReadOnlySpan<float> dc = DeltaColumns(g, n, delta);
+            Gemm.Multiply(true, false, ChanIn, g.PatchSize, n * g.Positions, 1f, input.Span, ChanIn,
+                dc, g.PatchSize, 1f, Weight.Gradient.Span, g.PatchSize);
+        }
         if (Bias is not null) ChannelBias.AccumulateSums(delta.Span, Bias.Gradient.Span);
     }
 
@@ -109,18 +128,28 @@ public abstract class TransposedConvolution : Module
     {
         var g = WindowOf(input);
         int n = input.Dim(0);
-        ReadOnlySpan<float> dc = DeltaColumns(g, n, delta);
+        CheckDelta(g, n, delta);
         var gx = Tensor.Ensure(ref _gradInput, input.Shape);
+        if (Chunked)
+        {
+            ConvolutionKernels.Forward(g, n, delta.Span, Weight.Value.Span, true, default, ChanIn, gx.Span, Scratch(g));
+            return gx;
+        }
+        ReadOnlySpan<float> dc = DeltaColumns(g, n, delta);
         Gemm.Multiply(false, true, n * g.Positions, ChanIn, g.PatchSize, 1f, dc, g.PatchSize,
             Weight.Value.Span, g.PatchSize, 0f, gx.Span, ChanIn);
         return gx;
     }
 
-    private ReadOnlySpan<float> DeltaColumns(in Window2D g, int n, Tensor delta)
+    private void CheckDelta(in Window2D g, int n, Tensor delta)
     {
         Span<int> shape = stackalloc int[_rank + 2];
         Spatial.Shape(_rank, n, g.Height, g.Width, ChanOut, shape);
         if (!delta.HasShape(shape)) throw new ShapeException(this, "delta", Tensor.Format(shape), delta.ShapeString);
+    }
+
+    private ReadOnlySpan<float> DeltaColumns(in Window2D g, int n, Tensor delta)
+    {
         if (Spatial.ColumnsAreImages(g)) return delta.Span;
         var columns = Tensor.Ensure(ref _deltaColumns, n * g.Positions, g.PatchSize);
         Im2Col.Pack(g, n, delta.Span, columns.Span);
