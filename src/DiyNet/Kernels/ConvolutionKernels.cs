@@ -8,36 +8,41 @@ namespace DiyNet.Kernels;
 /// </summary>
 /// <remarks>
 /// Shapes: images (N, H, W, C); weights (kH·kW·C, Cout) row-major, i.e. (kH, kW, C, Cout); output and δ
-/// (N·OH·OW, Cout). Every pass takes a scratch span of <see cref="ScratchLength"/> floats, owned by the caller, so
-/// that nothing is allocated. Needs AVX2 and FMA (<see cref="IsSupported"/>); elsewhere use <see cref="Im2Col"/>
-/// with <see cref="Gemm"/>.
+/// (N·OH·OW, Cout). The batch is split into parts of whole images that depend only on the shapes, each with its own
+/// scratch, so the result never depends on how the parts are run. Every pass takes a scratch span of
+/// <see cref="ScratchLength"/> floats, owned by the caller: nothing is allocated. Needs AVX2 and FMA
+/// (<see cref="IsSupported"/>); elsewhere use <see cref="Im2Col"/> with <see cref="Gemm"/>.
 /// </remarks>
 public static unsafe class ConvolutionKernels
 {
-    private const int ChunkFloats = 16384;
+    private const int ChunkFloats = 16384, MaxParts = 8, RowsPerPart = 1024;
 
     /// <summary>True when these kernels can run on this machine (AVX2 and FMA).</summary>
     public static bool IsSupported => TallGemm.IsSupported;
 
-    /// <summary>Floats of scratch every pass of <paramref name="window"/> with <paramref name="chanOut"/> output
-    /// channels needs.</summary>
-    public static int ScratchLength(in Window2D window, int chanOut)
+    /// <summary>Floats of scratch every pass of <paramref name="window"/> over <paramref name="batch"/> images with
+    /// <paramref name="chanOut"/> output channels needs.</summary>
+    public static int ScratchLength(in Window2D window, int chanOut, int batch) =>
+        PanelLength(window, chanOut) + Parts(window, batch) * PartLength(window, chanOut);
+
+    private static int PanelLength(in Window2D g, int chanOut)
     {
-        int kp = TallGemm.Padded(window.PatchSize), cp = TallGemm.Padded(chanOut);
-        int panel = Math.Max(window.PatchSize * cp + cp, Math.Max(kp * cp, chanOut * kp));
-        return ChunkRows(window) * kp + panel + PaddedImageSize(window);
+        int kp = TallGemm.Padded(g.PatchSize), cp = TallGemm.Padded(chanOut);
+        return Math.Max(g.PatchSize * cp + cp, chanOut * kp);
     }
+
+    // One part's scratch: an im2col chunk, a zero-bordered image, and weight-gradient sums.
+    private static int PartLength(in Window2D g, int chanOut) =>
+        ChunkRows(g) * TallGemm.Padded(g.PatchSize) + PaddedImageSize(g) + TallGemm.Padded(g.PatchSize) * TallGemm.Padded(chanOut);
 
     // Rows of im2col per chunk: about ChunkFloats values, a multiple of 8 rows.
     private static int ChunkRows(in Window2D g) => Math.Clamp(ChunkFloats / TallGemm.Padded(g.PatchSize) / 8 * 8, 8, 4096);
 
+    private static int Parts(in Window2D g, int batch) =>
+        Math.Max(1, Math.Min(Math.Min(MaxParts, batch), batch * g.Positions / RowsPerPart));
+
     private static int PaddedImageSize(in Window2D g) =>
         g.Unpadded ? 0 : (g.Height + 2 * g.PadHeight) * (g.Width + 2 * g.PadWidth) * g.Channels;
-
-    // The same window over the zero-bordered copy of an image.
-    private static Window2D Unpadded(in Window2D g) =>
-        new(g.Height + 2 * g.PadHeight, g.Width + 2 * g.PadWidth, g.Channels, g.KernelHeight, g.KernelWidth,
-            g.StrideHeight, g.StrideWidth, 0, 0);
 
     /// <summary><c>y = im2col(x)·W + b</c> (bias may be empty), overwriting <paramref name="output"/>.</summary>
     /// <exception cref="ArgumentException">A span is too short.</exception>
@@ -52,41 +57,28 @@ public static unsafe class ConvolutionKernels
         bool weightsTransposed, ReadOnlySpan<float> bias, int chanOut, Span<float> output, Span<float> scratch)
     {
         Window2D g = window;
-        int k = g.PatchSize, kp = TallGemm.Padded(k), cp = TallGemm.Padded(chanOut);
+        int k = g.PatchSize, cp = TallGemm.Padded(chanOut);
         Check("ConvolutionKernels.Forward", g, batch, chanOut, images.Length, weights.Length, output.Length, scratch.Length);
         if (bias.Length != 0 && bias.Length < chanOut) throw new ArgumentException($"ConvolutionKernels.Forward: bias has {bias.Length} values, needs {chanOut}.");
-        var s = new Scratch(g, chanOut, scratch);
         // W padded to cp columns, then the bias padded likewise.
+        Span<float> panel = scratch.Slice(0, PanelLength(g, chanOut));
         for (int t = 0; t < k; t++)
         {
             if (weightsTransposed)
-                for (int o = 0; o < chanOut; o++) s.Panel[t * cp + o] = weights[o * k + t];
+                for (int o = 0; o < chanOut; o++) panel[t * cp + o] = weights[o * k + t];
             else
-                weights.Slice(t * chanOut, chanOut).CopyTo(s.Panel.Slice(t * cp));
-            s.Panel.Slice(t * cp + chanOut, cp - chanOut).Clear();
+                weights.Slice(t * chanOut, chanOut).CopyTo(panel.Slice(t * cp));
+            panel.Slice(t * cp + chanOut, cp - chanOut).Clear();
         }
-        Span<float> paddedBias = s.Panel.Slice(k * cp, cp);
+        Span<float> paddedBias = panel.Slice(k * cp, cp);
         paddedBias.Clear();
         if (bias.Length != 0) bias.Slice(0, chanOut).CopyTo(paddedBias);
         fixed (float* x = images)
-        fixed (float* c = s.Columns)
-        fixed (float* w = s.Panel)
+        fixed (float* s = scratch)
         fixed (float* y = output)
         {
-            float* b = bias.Length == 0 ? null : w + k * cp;
-            if (Spatial1x1(g))
-            {
-                TallGemm.Multiply(batch * g.Positions, chanOut, k, x, k, w, cp, b, y, chanOut);
-                return;
-            }
-            int padded = -1;
-            foreach (var piece in new Pieces(g, batch))
-            {
-                if (piece.Image >= 0 && piece.Image != padded) PadImage(g, images, padded = piece.Image, s.Padded);
-                ReadOnlySpan<float> source = piece.Image < 0 ? images : s.Padded;
-                Im2Col.PackRows(piece.Window, source, piece.FirstRow, piece.Count, s.Columns, kp);
-                TallGemm.Multiply(piece.Count, chanOut, k, c, kp, w, cp, b, y + (long)piece.OutputRow * chanOut, chanOut);
-            }
+            var job = new Job(g, batch, chanOut, x, s, y) { Bias = bias.Length == 0 ? null : s + k * cp };
+            Run(ref job, &ForwardPart);
         }
     }
 
@@ -105,29 +97,25 @@ public static unsafe class ConvolutionKernels
         Window2D g = window;
         int k = g.PatchSize, kp = TallGemm.Padded(k), cp = TallGemm.Padded(chanOut);
         Check("ConvolutionKernels.AccumulateWeightGradient", g, batch, chanOut, images.Length, weightGradient.Length, delta.Length, scratch.Length);
-        var s = new Scratch(g, chanOut, scratch);
-        Span<float> sums = s.Panel.Slice(0, kp * cp);
-        sums.Clear();
-        fixed (float* c = s.Columns)
+        fixed (float* x = images)
+        fixed (float* s = scratch)
         fixed (float* d = delta)
-        fixed (float* sum = sums)
         {
-            int padded = -1;
-            foreach (var piece in new Pieces(g, batch))
+            var job = new Job(g, batch, chanOut, x, s, d);
+            Run(ref job, &WeightGradientPart);
+            // The parts' sums, added in part order.
+            for (int part = 0; part < job.Parts; part++)
             {
-                if (piece.Image >= 0 && piece.Image != padded) PadImage(g, images, padded = piece.Image, s.Padded);
-                ReadOnlySpan<float> source = piece.Image < 0 ? images : s.Padded;
-                Im2Col.PackRows(piece.Window, source, piece.FirstRow, piece.Count, s.Columns, kp);
-                TallGemm.AccumulateTransposed(kp, chanOut, piece.Count, c, kp, d + (long)piece.OutputRow * chanOut, chanOut, sum, cp);
+                var sums = new ReadOnlySpan<float>(job.Sums(part), kp * cp);
+                for (int t = 0; t < k; t++)
+                {
+                    if (gradientTransposed)
+                        for (int o = 0; o < chanOut; o++) weightGradient[o * k + t] += sums[t * cp + o];
+                    else
+                        System.Numerics.Tensors.TensorPrimitives.Add(weightGradient.Slice(t * chanOut, chanOut),
+                            sums.Slice(t * cp, chanOut), weightGradient.Slice(t * chanOut, chanOut));
+                }
             }
-        }
-        for (int t = 0; t < k; t++)
-        {
-            if (gradientTransposed)
-                for (int o = 0; o < chanOut; o++) weightGradient[o * k + t] += sums[t * cp + o];
-            else
-                System.Numerics.Tensors.TensorPrimitives.Add(weightGradient.Slice(t * chanOut, chanOut), sums.Slice(t * cp, chanOut),
-                    weightGradient.Slice(t * chanOut, chanOut));
         }
     }
 
@@ -146,9 +134,8 @@ public static unsafe class ConvolutionKernels
         Window2D g = window;
         int k = g.PatchSize, kp = TallGemm.Padded(k);
         Check("ConvolutionKernels.InputGradient", g, batch, chanOut, gradImages.Length, weights.Length, delta.Length, scratch.Length);
-        var s = new Scratch(g, chanOut, scratch);
-        Span<float> transposed = s.Panel.Slice(0, chanOut * kp);
         // Wᵀ: (Cout, kp), taps past k zero.
+        Span<float> transposed = scratch.Slice(0, chanOut * kp);
         transposed.Clear();
         for (int o = 0; o < chanOut; o++)
         {
@@ -156,44 +143,106 @@ public static unsafe class ConvolutionKernels
             else
                 for (int t = 0; t < k; t++) transposed[o * kp + t] = weights[t * chanOut + o];
         }
-        fixed (float* c = s.Columns)
-        fixed (float* d = delta)
-        fixed (float* wt = transposed)
         fixed (float* dx = gradImages)
+        fixed (float* s = scratch)
+        fixed (float* d = delta)
         {
-            if (Spatial1x1(g))
-            {
-                TallGemm.Multiply(batch * g.Positions, k, chanOut, d, chanOut, wt, kp, null, dx, k);
-                return;
-            }
-            gradImages.Slice(0, batch * g.ImageSize).Clear();
-            int image = -1;
-            foreach (var piece in new Pieces(g, batch))
-            {
-                if (piece.Image != image && image >= 0) CropImage(g, s.Padded, gradImages, image);
-                if (piece.Image != image && piece.Image >= 0) s.Padded.Clear();
-                image = piece.Image;
-                TallGemm.Multiply(piece.Count, kp, chanOut, d + (long)piece.OutputRow * chanOut, chanOut, wt, kp, null, c, kp);
-                Col2Im.AccumulateRows(piece.Window, s.Columns, kp, piece.FirstRow, piece.Count, piece.Image < 0 ? gradImages : s.Padded);
-            }
-            if (image >= 0) CropImage(g, s.Padded, gradImages, image);
+            var job = new Job(g, batch, chanOut, dx, s, d);
+            Run(ref job, &InputGradientPart);
         }
     }
 
-    // Copies image n into the interior of the zero-bordered buffer (whose border no one writes).
-    private static void PadImage(in Window2D g, ReadOnlySpan<float> images, int n, Span<float> padded)
+    // Runs every part of the job (each writes only its own images' rows and its own scratch).
+    private static void Run(ref Job job, delegate*<void*, int, void> body)
     {
-        int c = g.Channels, row = g.Width * c, paddedRow = (g.Width + 2 * g.PadWidth) * c;
-        for (int h = 0; h < g.Height; h++)
-            images.Slice(n * g.ImageSize + h * row, row).CopyTo(padded.Slice((h + g.PadHeight) * paddedRow + g.PadWidth * c));
+        fixed (Job* state = &job)
+            for (int part = 0; part < job.Parts; part++) body(state, part);
     }
 
-    // Copies the interior of the zero-bordered gradient buffer into image n of gradImages.
-    private static void CropImage(in Window2D g, ReadOnlySpan<float> padded, Span<float> gradImages, int n)
+    private static void ForwardPart(void* state, int part)
+    {
+        ref Job j = ref *(Job*)state;
+        int kp = j.Kp, cp = j.Cp, k = j.G.PatchSize;
+        j.Images(part, out int first, out int last);
+        if (Spatial1x1(j.G))
+        {
+            int r0 = first * j.G.Positions, count = (last - first) * j.G.Positions;
+            TallGemm.Multiply(count, j.ChanOut, k, j.Source + (long)r0 * k, k, j.Panel, cp, j.Bias, j.Target + (long)r0 * j.ChanOut, j.ChanOut);
+            return;
+        }
+        float* columns = j.Columns(part);
+        j.PaddedSpan(part).Clear();   // the border; PadImage writes only the interior (the input gradient uses it all)
+        foreach (var piece in new Pieces(j, first, last))
+        {
+            if (piece.Padded) PadImage(j.G, j.Source, piece.Image, j.PaddedImage(part));
+            Im2Col.PackRows(piece.Window, piece.Padded ? j.PaddedSpan(part) : j.SourceSpan, piece.FirstRow, piece.Count,
+                new Span<float>(columns, j.ChunkRows * kp), kp);
+            TallGemm.Multiply(piece.Count, j.ChanOut, k, columns, kp, j.Panel, cp, j.Bias, j.Target + (long)piece.OutputRow * j.ChanOut, j.ChanOut);
+        }
+    }
+
+    private static void WeightGradientPart(void* state, int part)
+    {
+        ref Job j = ref *(Job*)state;
+        int kp = j.Kp, cp = j.Cp;
+        j.Images(part, out int first, out int last);
+        float* columns = j.Columns(part), sums = j.Sums(part);
+        new Span<float>(sums, kp * cp).Clear();
+        j.PaddedSpan(part).Clear();   // the border; PadImage writes only the interior (the input gradient uses it all)
+        foreach (var piece in new Pieces(j, first, last))
+        {
+            if (piece.Padded) PadImage(j.G, j.Source, piece.Image, j.PaddedImage(part));
+            Im2Col.PackRows(piece.Window, piece.Padded ? j.PaddedSpan(part) : j.SourceSpan, piece.FirstRow, piece.Count,
+                new Span<float>(columns, j.ChunkRows * kp), kp);
+            TallGemm.AccumulateTransposed(kp, j.ChanOut, piece.Count, columns, kp, j.Delta + (long)piece.OutputRow * j.ChanOut, j.ChanOut, sums, cp);
+        }
+    }
+
+    private static void InputGradientPart(void* state, int part)
+    {
+        ref Job j = ref *(Job*)state;
+        int kp = j.Kp, k = j.G.PatchSize;
+        j.Images(part, out int first, out int last);
+        if (Spatial1x1(j.G))
+        {
+            int r0 = first * j.G.Positions, count = (last - first) * j.G.Positions;
+            TallGemm.Multiply(count, k, j.ChanOut, j.Delta + (long)r0 * j.ChanOut, j.ChanOut, j.Panel, kp, null, j.Source + (long)r0 * k, k);
+            return;
+        }
+        new Span<float>(j.Source + (long)first * j.G.ImageSize, (last - first) * j.G.ImageSize).Clear();
+        float* columns = j.Columns(part);
+        var columnSpan = new Span<float>(columns, j.ChunkRows * kp);
+        int image = -1;
+        foreach (var piece in new Pieces(j, first, last))
+        {
+            if (piece.Padded && piece.Image != image)
+            {
+                if (image >= 0) CropImage(j.G, j.PaddedSpan(part), j.Source, image);
+                j.PaddedSpan(part).Clear();
+                image = piece.Image;
+            }
+            TallGemm.Multiply(piece.Count, kp, j.ChanOut, j.Delta + (long)piece.OutputRow * j.ChanOut, j.ChanOut, j.Panel, kp, null, columns, kp);
+            var target = piece.Padded ? j.PaddedSpan(part) : new Span<float>(j.Source, j.Batch * j.G.ImageSize);
+            Col2Im.AccumulateRows(piece.Window, columnSpan, kp, piece.FirstRow, piece.Count, target);
+        }
+        if (image >= 0) CropImage(j.G, j.PaddedSpan(part), j.Source, image);
+    }
+
+    // Copies image n into the interior of the zero-bordered buffer (its border is cleared once per part).
+    private static void PadImage(in Window2D g, float* images, int n, float* padded)
     {
         int c = g.Channels, row = g.Width * c, paddedRow = (g.Width + 2 * g.PadWidth) * c;
         for (int h = 0; h < g.Height; h++)
-            padded.Slice((h + g.PadHeight) * paddedRow + g.PadWidth * c, row).CopyTo(gradImages.Slice(n * g.ImageSize + h * row));
+            new ReadOnlySpan<float>(images + (long)n * g.ImageSize + h * row, row)
+                .CopyTo(new Span<float>(padded + (h + g.PadHeight) * paddedRow + g.PadWidth * c, row));
+    }
+
+    // Copies the interior of the zero-bordered gradient buffer into image n.
+    private static void CropImage(in Window2D g, ReadOnlySpan<float> padded, float* images, int n)
+    {
+        int c = g.Channels, row = g.Width * c, paddedRow = (g.Width + 2 * g.PadWidth) * c;
+        for (int h = 0; h < g.Height; h++)
+            padded.Slice((h + g.PadHeight) * paddedRow + g.PadWidth * c, row).CopyTo(new Span<float>(images + (long)n * g.ImageSize + h * row, row));
     }
 
     // A 1×1 window with stride 1 and no padding: the images are their own columns.
@@ -208,45 +257,77 @@ public static unsafe class ConvolutionKernels
         Window2D.CheckLength(kernel, "images", imagesLength, (long)batch * g.ImageSize);
         Window2D.CheckLength(kernel, "weights", weightsLength, (long)g.PatchSize * chanOut);
         Window2D.CheckLength(kernel, "output", outputLength, (long)batch * g.Positions * chanOut);
-        Window2D.CheckLength(kernel, "scratch", scratchLength, ScratchLength(g, chanOut));
+        Window2D.CheckLength(kernel, "scratch", scratchLength, ScratchLength(g, chanOut, batch));
     }
 
-    // The scratch span cut into its parts: the im2col chunk, the weight panel, the zero-bordered image.
-    private readonly ref struct Scratch
+    // Everything a part needs. Source: the images (forward, weight gradient) or the image gradient (input gradient);
+    // Target: the output rows (forward); Delta: δ rows; Panel: the packed weights at the start of the scratch.
+    private struct Job
     {
-        public Scratch(in Window2D g, int chanOut, Span<float> scratch)
+        public Job(in Window2D g, int batch, int chanOut, float* source, float* scratch, float* rows)
         {
-            int kp = TallGemm.Padded(g.PatchSize), cp = TallGemm.Padded(chanOut), chunk = ChunkRows(g) * kp;
-            int panel = Math.Max(g.PatchSize * cp + cp, Math.Max(kp * cp, chanOut * kp));
-            Columns = scratch.Slice(0, chunk);
-            Panel = scratch.Slice(chunk, panel);
-            Padded = scratch.Slice(chunk + panel, PaddedImageSize(g));
-            if (!g.Unpadded) Padded.Clear();
+            G = g;
+            Batch = batch;
+            ChanOut = chanOut;
+            Kp = TallGemm.Padded(g.PatchSize);
+            Cp = TallGemm.Padded(chanOut);
+            ChunkRows = ConvolutionKernels.ChunkRows(g);
+            Parts = ConvolutionKernels.Parts(g, batch);
+            Source = source;
+            Panel = scratch;
+            _partScratch = scratch + PanelLength(g, chanOut);
+            _partLength = PartLength(g, chanOut);
+            Target = rows;
+            Delta = rows;
         }
 
-        public Span<float> Columns { get; }
-        public Span<float> Panel { get; }
-        public Span<float> Padded { get; }
+        private readonly float* _partScratch;
+        private readonly int _partLength;
+
+        public readonly Window2D G;
+        public readonly int Batch, ChanOut, Kp, Cp, ChunkRows, Parts;
+        public readonly float* Source, Panel, Target, Delta;
+        public float* Bias;
+
+        public readonly ReadOnlySpan<float> SourceSpan => new(Source, Batch * G.ImageSize);
+
+        public readonly float* Columns(int part) => _partScratch + (long)part * _partLength;
+
+        public readonly float* PaddedImage(int part) => Columns(part) + ChunkRows * Kp;
+
+        public readonly Span<float> PaddedSpan(int part) => new(PaddedImage(part), PaddedImageSize(G));
+
+        public readonly float* Sums(int part) => PaddedImage(part) + PaddedImageSize(G);
+
+        // The images [first, last) of a part: the batch cut into Parts nearly equal runs.
+        public readonly void Images(int part, out int first, out int last)
+        {
+            first = (int)((long)Batch * part / Parts);
+            last = (int)((long)Batch * (part + 1) / Parts);
+        }
     }
 
-    // One chunk of im2col rows: which window and source (Image = −1: the unpadded batch itself; else the padded copy of
-    // that image), which rows of that source, and where its rows start in the output.
-    private readonly record struct Piece(Window2D Window, int Image, int FirstRow, int Count, int OutputRow);
+    // One chunk of im2col rows: the window and whether it reads the zero-bordered copy of Image (else the images
+    // themselves), which rows of that source, and where its rows start in the output.
+    private readonly record struct Piece(Window2D Window, bool Padded, int Image, int FirstRow, int Count, int OutputRow);
 
-    // The chunks of a pass: runs of ChunkRows rows across the batch without padding; with padding, within each image.
+    // The chunks of images [first, last): runs of ChunkRows rows across images without padding; with padding, within
+    // each image (over its zero-bordered copy).
     private ref struct Pieces
     {
         private readonly Window2D _g, _source;
-        private readonly int _chunk, _rows;
+        private readonly int _chunk, _end;
         private int _row;
 
-        public Pieces(in Window2D g, int batch)
+        public Pieces(in Job job, int first, int last)
         {
+            Window2D g = job.G;
             _g = g;
-            _source = g.Unpadded ? g : Unpadded(g);
-            _chunk = ChunkRows(g);
-            _rows = batch * g.Positions;
-            _row = 0;
+            _source = g.Unpadded ? g : new Window2D(g.Height + 2 * g.PadHeight, g.Width + 2 * g.PadWidth, g.Channels,
+                g.KernelHeight, g.KernelWidth, g.StrideHeight, g.StrideWidth, 0, 0);
+            _chunk = job.ChunkRows;
+            _row = first * g.Positions;
+            _end = last * g.Positions;
             Current = default;
         }
 
@@ -256,17 +337,15 @@ public static unsafe class ConvolutionKernels
 
         public bool MoveNext()
         {
-            if (_row >= _rows) return false;
+            if (_row >= _end) return false;
             if (_g.Unpadded)
             {
-                int count = Math.Min(_chunk, _rows - _row);
-                Current = new Piece(_source, -1, _row, count, _row);
+                Current = new Piece(_source, false, -1, _row, Math.Min(_chunk, _end - _row), _row);
             }
             else
             {
                 int image = _row / _g.Positions, first = _row - image * _g.Positions;
-                int count = Math.Min(_chunk, _g.Positions - first);
-                Current = new Piece(_source, image, first, count, _row);
+                Current = new Piece(_source, true, image, first, Math.Min(_chunk, _g.Positions - first), _row);
             }
             _row += Current.Count;
             return true;

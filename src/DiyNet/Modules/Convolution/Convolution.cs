@@ -70,7 +70,8 @@ public abstract class Convolution : Module
 
     private bool Chunked => !ForceGemmPath && ConvolutionKernels.IsSupported && ChanOut <= ChunkedMaxChannels;
 
-    private Span<float> Scratch(in Window2D g) => Tensor.Ensure(ref _scratch, ConvolutionKernels.ScratchLength(g, ChanOut)).Span;
+    private Span<float> Scratch(in Window2D g, int batch) =>
+        Tensor.Ensure(ref _scratch, ConvolutionKernels.ScratchLength(g, ChanOut, batch)).Span;
 
     /// <inheritdoc />
     public override Tensor Forward(Tensor input)
@@ -83,7 +84,7 @@ public abstract class Convolution : Module
         if (Chunked)
         {
             ConvolutionKernels.Forward(g, n, input.Span, Weight.Value.Span, Bias is null ? default : Bias.Value.Span,
-                ChanOut, y.Span, Scratch(g));
+                ChanOut, y.Span, Scratch(g, n));
             return y;
         }
         _columnsOf = null;
@@ -102,7 +103,7 @@ public abstract class Convolution : Module
         CheckDelta(g, n, delta);
         if (Chunked)
         {
-            ConvolutionKernels.AccumulateWeightGradient(g, n, input.Span, delta.Span, ChanOut, Weight.Gradient.Span, Scratch(g));
+            ConvolutionKernels.AccumulateWeightGradient(g, n, input.Span, delta.Span, ChanOut, Weight.Gradient.Span, Scratch(g, n));
         }
         else
         {
@@ -122,7 +123,7 @@ public abstract class Convolution : Module
         var gx = Tensor.Ensure(ref _gradInput, input.Shape);
         if (Chunked)
         {
-            ConvolutionKernels.InputGradient(g, n, delta.Span, Weight.Value.Span, ChanOut, gx.Span, Scratch(g));
+            ConvolutionKernels.InputGradient(g, n, delta.Span, Weight.Value.Span, ChanOut, gx.Span, Scratch(g, n));
             return gx;
         }
         if (Spatial.ColumnsAreImages(g))

@@ -73,7 +73,8 @@ public abstract class TransposedConvolution : Module
 
     private bool Chunked => !ForceGemmPath && ConvolutionKernels.IsSupported && ChanIn <= Convolution.ChunkedMaxChannels;
 
-    private Span<float> Scratch(in Window2D g) => Tensor.Ensure(ref _scratch, ConvolutionKernels.ScratchLength(g, ChanIn)).Span;
+    private Span<float> Scratch(in Window2D g, int batch) =>
+        Tensor.Ensure(ref _scratch, ConvolutionKernels.ScratchLength(g, ChanIn, batch)).Span;
 
     /// <summary>Output size along one spatial axis for an input of size <paramref name="inputSize"/>.</summary>
     public int OutputSize(int inputSize) => (inputSize - 1) * Stride - 2 * Padding + KernelSize + OutputPadding;
@@ -87,7 +88,7 @@ public abstract class TransposedConvolution : Module
         Spatial.Shape(_rank, n, g.Height, g.Width, ChanOut, shape);
         var y = Tensor.Ensure(ref _output, shape);
         if (Chunked)
-            ConvolutionKernels.InputGradient(g, n, input.Span, Weight.Value.Span, true, ChanIn, y.Span, Scratch(g));
+            ConvolutionKernels.InputGradient(g, n, input.Span, Weight.Value.Span, true, ChanIn, y.Span, Scratch(g, n));
         else if (Spatial.ColumnsAreImages(g))
         {
             Gemm.Multiply(false, false, rows, g.PatchSize, ChanIn, 1f, input.Span, ChanIn,
@@ -112,7 +113,7 @@ public abstract class TransposedConvolution : Module
         CheckDelta(g, n, delta);
         if (Chunked)
         {
-            ConvolutionKernels.AccumulateWeightGradient(g, n, delta.Span, input.Span, ChanIn, Weight.Gradient.Span, true, Scratch(g));
+            ConvolutionKernels.AccumulateWeightGradient(g, n, delta.Span, input.Span, ChanIn, Weight.Gradient.Span, true, Scratch(g, n));
         }
         else
         {
@@ -132,7 +133,7 @@ public abstract class TransposedConvolution : Module
         var gx = Tensor.Ensure(ref _gradInput, input.Shape);
         if (Chunked)
         {
-            ConvolutionKernels.Forward(g, n, delta.Span, Weight.Value.Span, true, default, ChanIn, gx.Span, Scratch(g));
+            ConvolutionKernels.Forward(g, n, delta.Span, Weight.Value.Span, true, default, ChanIn, gx.Span, Scratch(g, n));
             return gx;
         }
         ReadOnlySpan<float> dc = DeltaColumns(g, n, delta);
