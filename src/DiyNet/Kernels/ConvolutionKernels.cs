@@ -162,7 +162,7 @@ public static unsafe class ConvolutionKernels
     private static void ForwardPart(void* state, int part)
     {
         ref Job j = ref *(Job*)state;
-        int kp = j.Kp, cp = j.Cp, k = j.G.PatchSize;
+        int cp = j.Cp, k = j.G.PatchSize;
         j.Images(part, out int first, out int last);
         if (Spatial1x1(j.G))
         {
@@ -170,14 +170,14 @@ public static unsafe class ConvolutionKernels
             TallGemm.Multiply(count, j.ChanOut, k, j.Source + (long)r0 * k, k, j.Panel, cp, j.Bias, j.Target + (long)r0 * j.ChanOut, j.ChanOut);
             return;
         }
-        float* columns = j.Columns(part);
+        j.WindowTables(part, k, out float** rows, out int* offsets);
         j.PaddedSpan(part).Clear();   // the border; PadImage writes only the interior (the input gradient uses it all)
         foreach (var piece in new Pieces(j, first, last))
         {
-            if (piece.Padded) PadImage(j.G, j.Source, piece.Image, j.PaddedImage(part));
-            Im2Col.PackRows(piece.Window, piece.Padded ? j.PaddedSpan(part) : j.SourceSpan, piece.FirstRow, piece.Count,
-                new Span<float>(columns, j.ChunkRows * kp), kp);
-            TallGemm.Multiply(piece.Count, j.ChanOut, k, columns, kp, j.Panel, cp, j.Bias, j.Target + (long)piece.OutputRow * j.ChanOut, j.ChanOut);
+            float* source = piece.Padded ? j.PaddedImage(part) : j.Source;
+            if (piece.Padded) PadImage(j.G, j.Source, piece.Image, source);
+            WindowStarts(piece.Window, source, piece.FirstRow, piece.Count, rows);
+            TallGemm.MultiplyWindows(piece.Count, j.ChanOut, k, rows, offsets, j.Panel, cp, j.Bias, j.Target + (long)piece.OutputRow * j.ChanOut, j.ChanOut);
         }
     }
 
@@ -186,15 +186,29 @@ public static unsafe class ConvolutionKernels
         ref Job j = ref *(Job*)state;
         int kp = j.Kp, cp = j.Cp;
         j.Images(part, out int first, out int last);
-        float* columns = j.Columns(part), sums = j.Sums(part);
+        float* sums = j.Sums(part);
         new Span<float>(sums, kp * cp).Clear();
+        j.WindowTables(part, kp, out float** rows, out int* offsets);
         j.PaddedSpan(part).Clear();   // the border; PadImage writes only the interior (the input gradient uses it all)
         foreach (var piece in new Pieces(j, first, last))
         {
-            if (piece.Padded) PadImage(j.G, j.Source, piece.Image, j.PaddedImage(part));
-            Im2Col.PackRows(piece.Window, piece.Padded ? j.PaddedSpan(part) : j.SourceSpan, piece.FirstRow, piece.Count,
-                new Span<float>(columns, j.ChunkRows * kp), kp);
-            TallGemm.AccumulateTransposed(kp, j.ChanOut, piece.Count, columns, kp, j.Delta + (long)piece.OutputRow * j.ChanOut, j.ChanOut, sums, cp);
+            float* source = piece.Padded ? j.PaddedImage(part) : j.Source;
+            if (piece.Padded) PadImage(j.G, j.Source, piece.Image, source);
+            WindowStarts(piece.Window, source, piece.FirstRow, piece.Count, rows);
+            TallGemm.AccumulateTransposedWindows(kp, j.ChanOut, piece.Count, rows, offsets, j.Delta + (long)piece.OutputRow * j.ChanOut, j.ChanOut, sums, cp);
+        }
+    }
+
+    // rows[i] = where window firstRow + i of the source (images of geometry g, no padding) starts.
+    private static void WindowStarts(in Window2D g, float* source, int firstRow, int count, float** rows)
+    {
+        int c = g.Channels, rowStride = g.Width * c;
+        for (int r = firstRow, end = firstRow + count, i = 0; r < end;)
+        {
+            int n = r / g.Positions, position = r - n * g.Positions, oh = position / g.OutWidth, ow = position - oh * g.OutWidth;
+            float* at = source + (long)n * g.ImageSize + (long)oh * g.StrideHeight * rowStride + (long)ow * g.StrideWidth * c;
+            long step = (long)g.StrideWidth * c;
+            for (; ow < g.OutWidth && r < end; ow++, r++, i++, at += step) rows[i] = at;
         }
     }
 
@@ -294,6 +308,20 @@ public static unsafe class ConvolutionKernels
         public readonly float* Columns(int part) => _partScratch + (long)part * _partLength;
 
         public readonly float* PaddedImage(int part) => Columns(part) + ChunkRows * Kp;
+
+        // The row-start table (ChunkRows pointers) and the tap offsets (count entries, those past the patch 0) of
+        // im2col read in place, in the part's column chunk (unused by the passes that read windows in place).
+        public readonly void WindowTables(int part, int count, out float** rows, out int* offsets)
+        {
+            rows = (float**)Columns(part);
+            offsets = (int*)(rows + ChunkRows);
+            Window2D g = G;
+            int c = g.Channels, rowStride = (g.Width + 2 * g.PadWidth) * c, p = 0;
+            for (int kh = 0; kh < g.KernelHeight; kh++)
+                for (int kw = 0; kw < g.KernelWidth; kw++)
+                    for (int ch = 0; ch < c; ch++) offsets[p++] = kh * rowStride + kw * c + ch;
+            for (; p < count; p++) offsets[p] = 0;
+        }
 
         public readonly Span<float> PaddedSpan(int part) => new(PaddedImage(part), PaddedImageSize(G));
 

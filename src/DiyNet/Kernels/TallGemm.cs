@@ -24,15 +24,25 @@ internal static unsafe class TallGemm
     /// <paramref name="ldb"/> floats apart and, like the bias, readable up to <see cref="Padded"/>(n) values;
     /// exactly n values of each row of C are written.
     /// </summary>
-    public static void Multiply(int m, int n, int k, float* a, int lda, float* b, int ldb, float* bias, float* c, int ldc)
+    public static void Multiply(int m, int n, int k, float* a, int lda, float* b, int ldb, float* bias, float* c, int ldc) =>
+        Multiply(new DenseRows(a, lda), m, n, k, b, ldb, bias, c, ldc);
+
+    /// <summary><see cref="Multiply(int, int, int, float*, int, float*, int, float*, float*, int)"/> with A's rows read
+    /// in place: row i starts at <c>rows[i]</c> and its element p is at <c>rows[i] + offsets[p]</c> (im2col without
+    /// the copy).</summary>
+    public static void MultiplyWindows(int m, int n, int k, float** rows, int* offsets, float* b, int ldb, float* bias, float* c, int ldc) =>
+        Multiply(new WindowRows(rows, offsets), m, n, k, b, ldb, bias, c, ldc);
+
+    private static void Multiply<TA>(TA a, int m, int n, int k, float* b, int ldb, float* bias, float* c, int ldc)
+        where TA : struct, ITallRows
     {
         for (int j = 0; j < n; j += 16)
         {
             int lanes = Math.Min(16, n - j);
             float* bj = bias == null ? null : bias + j;
-            if (lanes == 16 && Vector512.IsHardwareAccelerated) Rows8x16Wide(m, k, a, lda, b + j, ldb, bj, c + j, ldc);
-            else if (lanes > 8) Rows4x16(m, k, a, lda, b + j, ldb, bj, c + j, ldc, lanes);
-            else Rows8x8(m, k, a, lda, b + j, ldb, bj, c + j, ldc, lanes);
+            if (lanes == 16 && Vector512.IsHardwareAccelerated) Rows8x16Wide(a, m, k, b + j, ldb, bj, c + j, ldc);
+            else if (lanes > 8) Rows4x16(a, m, k, b + j, ldb, bj, c + j, ldc, lanes);
+            else Rows8x8(a, m, k, b + j, ldb, bj, c + j, ldc, lanes);
         }
     }
 
@@ -41,17 +51,26 @@ internal static unsafe class TallGemm
     /// of 8 (A's extra columns read as they are, C's extra rows receive their products); exactly n values of each row
     /// of B are read; C's rows are <paramref name="ldc"/> floats apart and writable up to <see cref="Padded"/>(n).
     /// </summary>
-    public static void AccumulateTransposed(int k, int n, int m, float* a, int lda, float* b, int ldb, float* c, int ldc)
+    public static void AccumulateTransposed(int k, int n, int m, float* a, int lda, float* b, int ldb, float* c, int ldc) =>
+        AccumulateTransposed(new DenseRows(a, lda), k, n, m, b, ldb, c, ldc);
+
+    /// <summary><see cref="AccumulateTransposed(int, int, int, float*, int, float*, int, float*, int)"/> with A's rows
+    /// read in place, as in <see cref="MultiplyWindows"/> (offsets has k entries).</summary>
+    public static void AccumulateTransposedWindows(int k, int n, int m, float** rows, int* offsets, float* b, int ldb, float* c, int ldc) =>
+        AccumulateTransposed(new WindowRows(rows, offsets), k, n, m, b, ldb, c, ldc);
+
+    private static void AccumulateTransposed<TA>(TA a, int k, int n, int m, float* b, int ldb, float* c, int ldc)
+        where TA : struct, ITallRows
     {
         for (int j = 0; j < n; j += 16)
         {
             int lanes = Math.Min(16, n - j);
             if (lanes == 16 && Vector512.IsHardwareAccelerated)
-                for (int t = 0; t < k; t += 8) Taps8x16Wide(m, a + t, lda, b + j, ldb, c + (long)t * ldc + j, ldc);
+                for (int t = 0; t < k; t += 8) Taps8x16Wide(a, t, m, b + j, ldb, c + (long)t * ldc + j, ldc);
             else if (lanes > 8)
-                for (int t = 0; t < k; t += 4) Taps4x16(m, a + t, lda, b + j, ldb, c + (long)t * ldc + j, ldc, lanes);
+                for (int t = 0; t < k; t += 4) Taps4x16(a, t, m, b + j, ldb, c + (long)t * ldc + j, ldc, lanes);
             else
-                for (int t = 0; t < k; t += 8) Taps8x8(m, a + t, lda, b + j, ldb, c + (long)t * ldc + j, ldc, lanes);
+                for (int t = 0; t < k; t += 8) Taps8x8(a, t, m, b + j, ldb, c + (long)t * ldc + j, ldc, lanes);
         }
     }
 
@@ -74,7 +93,8 @@ internal static unsafe class TallGemm
         FusedX86.MultiplyAdd(Vector256.Create(a), b, c);
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Rows8x8(int m, int k, float* a, int lda, float* b, int ldb, float* bias, float* c, int ldc, int lanes)
+    private static void Rows8x8<TA>(TA a, int m, int k, float* b, int ldb, float* bias, float* c, int ldc, int lanes)
+        where TA : struct, ITallRows
     {
         var mask = Mask(lanes);
         var init = bias == null ? Vector256<float>.Zero : Avx.LoadVector256(bias);
@@ -82,20 +102,21 @@ internal static unsafe class TallGemm
         for (; i + 8 <= m; i += 8)
         {
             Vector256<float> c0 = init, c1 = init, c2 = init, c3 = init, c4 = init, c5 = init, c6 = init, c7 = init;
-            float* a0 = a + (long)i * lda;
+            float* r0 = a.Row(i), r1 = a.Row(i + 1), r2 = a.Row(i + 2), r3 = a.Row(i + 3);
+            float* r4 = a.Row(i + 4), r5 = a.Row(i + 5), r6 = a.Row(i + 6), r7 = a.Row(i + 7);
             float* bp = b;
             for (int p = 0; p < k; p++, bp += ldb)
             {
                 var w = Avx.LoadVector256(bp);
-                float* ap = a0 + p;
-                c0 = Mad(ap[0], w, c0);
-                c1 = Mad(ap[lda], w, c1);
-                c2 = Mad(ap[2 * lda], w, c2);
-                c3 = Mad(ap[3 * lda], w, c3);
-                c4 = Mad(ap[4 * lda], w, c4);
-                c5 = Mad(ap[5 * lda], w, c5);
-                c6 = Mad(ap[6 * lda], w, c6);
-                c7 = Mad(ap[7 * lda], w, c7);
+                int o = a.Offset(p);
+                c0 = Mad(r0[o], w, c0);
+                c1 = Mad(r1[o], w, c1);
+                c2 = Mad(r2[o], w, c2);
+                c3 = Mad(r3[o], w, c3);
+                c4 = Mad(r4[o], w, c4);
+                c5 = Mad(r5[o], w, c5);
+                c6 = Mad(r6[o], w, c6);
+                c7 = Mad(r7[o], w, c7);
             }
             float* ci = c + (long)i * ldc;
             Store(ci, c0, lanes, mask);
@@ -110,15 +131,16 @@ internal static unsafe class TallGemm
         for (; i < m; i++)
         {
             var c0 = init;
-            float* ai = a + (long)i * lda;
+            float* ai = a.Row(i);
             float* bp = b;
-            for (int p = 0; p < k; p++, bp += ldb) c0 = Mad(ai[p], Avx.LoadVector256(bp), c0);
+            for (int p = 0; p < k; p++, bp += ldb) c0 = Mad(ai[a.Offset(p)], Avx.LoadVector256(bp), c0);
             Store(c + (long)i * ldc, c0, lanes, mask);
         }
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Rows4x16(int m, int k, float* a, int lda, float* b, int ldb, float* bias, float* c, int ldc, int lanes)
+    private static void Rows4x16<TA>(TA a, int m, int k, float* b, int ldb, float* bias, float* c, int ldc, int lanes)
+        where TA : struct, ITallRows
     {
         var mask = Mask(lanes - 8);
         Vector256<float> init0 = bias == null ? Vector256<float>.Zero : Avx.LoadVector256(bias);
@@ -127,23 +149,23 @@ internal static unsafe class TallGemm
         for (; i + 4 <= m; i += 4)
         {
             Vector256<float> c00 = init0, c01 = init1, c10 = init0, c11 = init1, c20 = init0, c21 = init1, c30 = init0, c31 = init1;
-            float* a0 = a + (long)i * lda;
+            float* r0 = a.Row(i), r1 = a.Row(i + 1), r2 = a.Row(i + 2), r3 = a.Row(i + 3);
             float* bp = b;
             for (int p = 0; p < k; p++, bp += ldb)
             {
                 var w0 = Avx.LoadVector256(bp);
                 var w1 = Avx.LoadVector256(bp + 8);
-                float* ap = a0 + p;
-                var x = Vector256.Create(ap[0]);
+                int o = a.Offset(p);
+                var x = Vector256.Create(r0[o]);
                 c00 = FusedX86.MultiplyAdd(x, w0, c00);
                 c01 = FusedX86.MultiplyAdd(x, w1, c01);
-                x = Vector256.Create(ap[lda]);
+                x = Vector256.Create(r1[o]);
                 c10 = FusedX86.MultiplyAdd(x, w0, c10);
                 c11 = FusedX86.MultiplyAdd(x, w1, c11);
-                x = Vector256.Create(ap[2 * lda]);
+                x = Vector256.Create(r2[o]);
                 c20 = FusedX86.MultiplyAdd(x, w0, c20);
                 c21 = FusedX86.MultiplyAdd(x, w1, c21);
-                x = Vector256.Create(ap[3 * lda]);
+                x = Vector256.Create(r3[o]);
                 c30 = FusedX86.MultiplyAdd(x, w0, c30);
                 c31 = FusedX86.MultiplyAdd(x, w1, c31);
             }
@@ -156,11 +178,11 @@ internal static unsafe class TallGemm
         for (; i < m; i++)
         {
             Vector256<float> c0 = init0, c1 = init1;
-            float* ai = a + (long)i * lda;
+            float* ai = a.Row(i);
             float* bp = b;
             for (int p = 0; p < k; p++, bp += ldb)
             {
-                var x = Vector256.Create(ai[p]);
+                var x = Vector256.Create(ai[a.Offset(p)]);
                 c0 = FusedX86.MultiplyAdd(x, Avx.LoadVector256(bp), c0);
                 c1 = FusedX86.MultiplyAdd(x, Avx.LoadVector256(bp + 8), c1);
             }
@@ -171,22 +193,25 @@ internal static unsafe class TallGemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Taps8x8(int m, float* a, int lda, float* b, int ldb, float* c, int ldc, int lanes)
+    private static void Taps8x8<TA>(TA a, int t, int m, float* b, int ldb, float* c, int ldc, int lanes)
+        where TA : struct, ITallRows
     {
         var mask = Mask(lanes);
+        int o0 = a.Offset(t), o1 = a.Offset(t + 1), o2 = a.Offset(t + 2), o3 = a.Offset(t + 3);
+        int o4 = a.Offset(t + 4), o5 = a.Offset(t + 5), o6 = a.Offset(t + 6), o7 = a.Offset(t + 7);
         Vector256<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
         for (int r = 0; r < m; r++)
         {
             var d = Load(b + (long)r * ldb, lanes, mask);
-            float* ar = a + (long)r * lda;
-            c0 = Mad(ar[0], d, c0);
-            c1 = Mad(ar[1], d, c1);
-            c2 = Mad(ar[2], d, c2);
-            c3 = Mad(ar[3], d, c3);
-            c4 = Mad(ar[4], d, c4);
-            c5 = Mad(ar[5], d, c5);
-            c6 = Mad(ar[6], d, c6);
-            c7 = Mad(ar[7], d, c7);
+            float* ar = a.Row(r);
+            c0 = Mad(ar[o0], d, c0);
+            c1 = Mad(ar[o1], d, c1);
+            c2 = Mad(ar[o2], d, c2);
+            c3 = Mad(ar[o3], d, c3);
+            c4 = Mad(ar[o4], d, c4);
+            c5 = Mad(ar[o5], d, c5);
+            c6 = Mad(ar[o6], d, c6);
+            c7 = Mad(ar[o7], d, c7);
         }
         AddTo(c, c0);
         AddTo(c + ldc, c1);
@@ -199,26 +224,28 @@ internal static unsafe class TallGemm
     }
 
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Taps4x16(int m, float* a, int lda, float* b, int ldb, float* c, int ldc, int lanes)
+    private static void Taps4x16<TA>(TA a, int t, int m, float* b, int ldb, float* c, int ldc, int lanes)
+        where TA : struct, ITallRows
     {
         var mask = Mask(lanes - 8);
+        int o0 = a.Offset(t), o1 = a.Offset(t + 1), o2 = a.Offset(t + 2), o3 = a.Offset(t + 3);
         Vector256<float> c00 = default, c01 = default, c10 = default, c11 = default, c20 = default, c21 = default, c30 = default, c31 = default;
         for (int r = 0; r < m; r++)
         {
             float* br = b + (long)r * ldb;
             var d0 = Avx.LoadVector256(br);
             var d1 = Load(br + 8, lanes - 8, mask);
-            float* ar = a + (long)r * lda;
-            var x = Vector256.Create(ar[0]);
+            float* ar = a.Row(r);
+            var x = Vector256.Create(ar[o0]);
             c00 = FusedX86.MultiplyAdd(x, d0, c00);
             c01 = FusedX86.MultiplyAdd(x, d1, c01);
-            x = Vector256.Create(ar[1]);
+            x = Vector256.Create(ar[o1]);
             c10 = FusedX86.MultiplyAdd(x, d0, c10);
             c11 = FusedX86.MultiplyAdd(x, d1, c11);
-            x = Vector256.Create(ar[2]);
+            x = Vector256.Create(ar[o2]);
             c20 = FusedX86.MultiplyAdd(x, d0, c20);
             c21 = FusedX86.MultiplyAdd(x, d1, c21);
-            x = Vector256.Create(ar[3]);
+            x = Vector256.Create(ar[o3]);
             c30 = FusedX86.MultiplyAdd(x, d0, c30);
             c31 = FusedX86.MultiplyAdd(x, d1, c31);
         }
@@ -237,26 +264,29 @@ internal static unsafe class TallGemm
 
     // 8 rows × 16 columns in 512-bit registers (full columns only): half the instructions of two 256-bit vectors.
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Rows8x16Wide(int m, int k, float* a, int lda, float* b, int ldb, float* bias, float* c, int ldc)
+    private static void Rows8x16Wide<TA>(TA a, int m, int k, float* b, int ldb, float* bias, float* c, int ldc)
+        where TA : struct, ITallRows
     {
         var init = bias == null ? Vector512<float>.Zero : Vector512.Load(bias);
         int i = 0;
         for (; i + 8 <= m; i += 8)
         {
             Vector512<float> c0 = init, c1 = init, c2 = init, c3 = init, c4 = init, c5 = init, c6 = init, c7 = init;
-            float* ap = a + (long)i * lda;
+            float* r0 = a.Row(i), r1 = a.Row(i + 1), r2 = a.Row(i + 2), r3 = a.Row(i + 3);
+            float* r4 = a.Row(i + 4), r5 = a.Row(i + 5), r6 = a.Row(i + 6), r7 = a.Row(i + 7);
             float* bp = b;
-            for (int p = 0; p < k; p++, bp += ldb, ap++)
+            for (int p = 0; p < k; p++, bp += ldb)
             {
                 var w = Vector512.Load(bp);
-                c0 = Mad(ap[0], w, c0);
-                c1 = Mad(ap[lda], w, c1);
-                c2 = Mad(ap[2 * lda], w, c2);
-                c3 = Mad(ap[3 * lda], w, c3);
-                c4 = Mad(ap[4 * lda], w, c4);
-                c5 = Mad(ap[5 * lda], w, c5);
-                c6 = Mad(ap[6 * lda], w, c6);
-                c7 = Mad(ap[7 * lda], w, c7);
+                int o = a.Offset(p);
+                c0 = Mad(r0[o], w, c0);
+                c1 = Mad(r1[o], w, c1);
+                c2 = Mad(r2[o], w, c2);
+                c3 = Mad(r3[o], w, c3);
+                c4 = Mad(r4[o], w, c4);
+                c5 = Mad(r5[o], w, c5);
+                c6 = Mad(r6[o], w, c6);
+                c7 = Mad(r7[o], w, c7);
             }
             float* ci = c + (long)i * ldc;
             c0.Store(ci);
@@ -271,30 +301,33 @@ internal static unsafe class TallGemm
         for (; i < m; i++)
         {
             var c0 = init;
-            float* ai = a + (long)i * lda;
+            float* ai = a.Row(i);
             float* bp = b;
-            for (int p = 0; p < k; p++, bp += ldb) c0 = Mad(ai[p], Vector512.Load(bp), c0);
+            for (int p = 0; p < k; p++, bp += ldb) c0 = Mad(ai[a.Offset(p)], Vector512.Load(bp), c0);
             c0.Store(c + (long)i * ldc);
         }
     }
 
     // 8 taps × 16 columns in 512-bit registers (full columns only).
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private static void Taps8x16Wide(int m, float* a, int lda, float* b, int ldb, float* c, int ldc)
+    private static void Taps8x16Wide<TA>(TA a, int t, int m, float* b, int ldb, float* c, int ldc)
+        where TA : struct, ITallRows
     {
+        int o0 = a.Offset(t), o1 = a.Offset(t + 1), o2 = a.Offset(t + 2), o3 = a.Offset(t + 3);
+        int o4 = a.Offset(t + 4), o5 = a.Offset(t + 5), o6 = a.Offset(t + 6), o7 = a.Offset(t + 7);
         Vector512<float> c0 = default, c1 = default, c2 = default, c3 = default, c4 = default, c5 = default, c6 = default, c7 = default;
         for (int r = 0; r < m; r++)
         {
             var d = Vector512.Load(b + (long)r * ldb);
-            float* ar = a + (long)r * lda;
-            c0 = Mad(ar[0], d, c0);
-            c1 = Mad(ar[1], d, c1);
-            c2 = Mad(ar[2], d, c2);
-            c3 = Mad(ar[3], d, c3);
-            c4 = Mad(ar[4], d, c4);
-            c5 = Mad(ar[5], d, c5);
-            c6 = Mad(ar[6], d, c6);
-            c7 = Mad(ar[7], d, c7);
+            float* ar = a.Row(r);
+            c0 = Mad(ar[o0], d, c0);
+            c1 = Mad(ar[o1], d, c1);
+            c2 = Mad(ar[o2], d, c2);
+            c3 = Mad(ar[o3], d, c3);
+            c4 = Mad(ar[o4], d, c4);
+            c5 = Mad(ar[o5], d, c5);
+            c6 = Mad(ar[o6], d, c6);
+            c7 = Mad(ar[o7], d, c7);
         }
         AddTo(c, c0);
         AddTo(c + ldc, c1);
