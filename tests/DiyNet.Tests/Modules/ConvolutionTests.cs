@@ -207,6 +207,20 @@ public class ConvolutionTests
     }
 
     [Fact]
+    public void EmptyBatchesGiveEmptyOutputs()
+    {
+        var x = new Tensor(0, 6, 6, 2);
+        Module[] modules = [new Conv2D(3, 2, 4, padding: 1), new ConvTranspose2D(3, 2, 4, stride: 2), new MaxPool2D(2), new AvgPool2D(2),
+            new Upsample2D(2), new Flatten(), new Conv2D(3, 2, 4) { ForceGemmPath = true }];
+        foreach (var m in modules)
+        {
+            var y = m.Forward(x);
+            Assert.Equal(0, y.Dim(0));
+            Assert.True(m.Backward(x, new Tensor(y.Shape.ToArray())).SameShape(x), m.ToString());
+        }
+    }
+
+    [Fact]
     public void BatchesOfDifferentSizesReuseTheModule()
     {
         var conv = new Conv2D(3, 2, 3, stride: 2, padding: 1, random: new Random(4));
