@@ -180,6 +180,117 @@ MODULE_CASES = {
 }
 
 
+
+# ----------------------------------------------------------------------------------------------- convolutions
+# DiyNet is channels-last: inputs and outputs go through `channels_last`, and the kernels are stored so that they are
+# directly the im2col matrix-multiply operand: Conv (k, [k,] in, out), ConvTranspose (in, [k,] k, out).
+def conv_weight(t):
+    """torch Conv1d (out, in, k) -> (k, in, out); Conv2d (out, in, kh, kw) -> (kh, kw, in, out)."""
+    return t.permute(2, 1, 0) if t.dim() == 3 else t.permute(2, 3, 1, 0)
+
+
+def conv_transpose_weight(t):
+    """torch ConvTranspose1d (in, out, k) -> (in, k, out); ConvTranspose2d (in, out, kh, kw) -> (in, kh, kw, out)."""
+    return t.permute(0, 2, 1) if t.dim() == 3 else t.permute(0, 2, 3, 1)
+
+
+def conv(dims, k, cin, cout, stride=1, padding=0, bias=True):
+    m = (nn.Conv1d if dims == 1 else nn.Conv2d)(cin, cout, k, stride=stride, padding=padding, bias=bias)
+    params = [("weight", conv_weight)] + ([("bias", same)] if bias else [])
+    args = {"kSize": k, "chanIn": cin, "chanOut": cout, "stride": stride, "padding": padding, "bias": bias}
+    return Built(f"Conv{dims}D", args, m, params, channels_last, channels_last)
+
+
+def conv_transpose(dims, k, cin, cout, stride=1, padding=0, output_padding=0, bias=True):
+    m = (nn.ConvTranspose1d if dims == 1 else nn.ConvTranspose2d)(
+        cin, cout, k, stride=stride, padding=padding, output_padding=output_padding, bias=bias)
+    params = [("weight", conv_transpose_weight)] + ([("bias", same)] if bias else [])
+    args = {"kSize": k, "chanIn": cin, "chanOut": cout, "stride": stride, "padding": padding,
+            "outputPadding": output_padding, "bias": bias}
+    return Built(f"ConvTranspose{dims}D", args, m, params, channels_last, channels_last)
+
+
+def pool(kind, dims, k, stride):
+    """Max or average pooling, no padding, floor mode (torch's defaults). Max ties: the first maximum in scan order."""
+    m = {("Max", 1): nn.MaxPool1d, ("Max", 2): nn.MaxPool2d, ("Avg", 1): nn.AvgPool1d, ("Avg", 2): nn.AvgPool2d}[kind, dims]
+    return Built(f"{kind}Pool{dims}D", {"kSize": k, "stride": stride}, m(k, stride), [], channels_last, channels_last)
+
+
+def upsample(dims, scale):
+    return Built(f"Upsample{dims}D", {"scale": scale}, nn.Upsample(scale_factor=scale, mode="nearest"), [],
+                 channels_last, channels_last)
+
+
+class ToChannelsLast(nn.Module):
+    def forward(self, x):
+        return x.movedim(1, -1)
+
+
+def flatten_channels_last():
+    """DiyNet's Flatten after a convolution: (N, H, W, C) -> (N, H·W·C), i.e. torch's Flatten of the channels-last
+    tensor (torch alone would flatten in (C, H, W) order)."""
+    return Built("Flatten", {}, nn.Sequential(ToChannelsLast(), nn.Flatten()), [], channels_last, same)
+
+
+def image_activation(type_, module):
+    """An elementwise activation at the end of a convolutional Sequential, whose output is then channels-last."""
+    return Built(type_, {}, module, [], channels_last, channels_last)
+
+
+def ties(*shape, levels=3):
+    """Small integers: max-pooling windows full of ties."""
+    return torch.randint(levels, shape).float()
+
+
+def distinct(*shape):
+    """A permutation of evenly spaced values: no ties, no value near another."""
+    n = math.prod(shape)
+    return (torch.randperm(n).float() - n / 2).reshape(shape) / n
+
+
+MODULE_CASES.update({
+    "Conv2D-k3-n2-5x6": lambda: (conv(2, 3, 2, 3), randn(2, 2, 5, 6)),
+    "Conv2D-k3-s2-p1-7x6": lambda: (conv(2, 3, 3, 4, stride=2, padding=1), randn(2, 3, 7, 6)),
+    "Conv2D-k2-s3-p1": lambda: (conv(2, 2, 3, 2, stride=3, padding=1), randn(2, 3, 7, 8)),
+    "Conv2D-k5-p2-1to6": lambda: (conv(2, 5, 1, 6, padding=2), randn(2, 1, 9, 9)),
+    "Conv2D-k1-nobias": lambda: (conv(2, 1, 3, 4, bias=False), randn(2, 3, 3, 4)),
+    "Conv1D-k3-1to4": lambda: (conv(1, 3, 1, 4), randn(3, 1, 11)),
+    "Conv1D-k4-s2-p1": lambda: (conv(1, 4, 3, 2, stride=2, padding=1), randn(2, 3, 9)),
+    "ConvTranspose2D-k3-s2-p1-op1": lambda: (conv_transpose(2, 3, 2, 3, stride=2, padding=1, output_padding=1),
+                                             randn(2, 2, 3, 4)),
+    "ConvTranspose2D-k4-s2-p1": lambda: (conv_transpose(2, 4, 3, 2, stride=2, padding=1), randn(2, 3, 3, 3)),
+    "ConvTranspose2D-k2-s3-nobias": lambda: (conv_transpose(2, 2, 3, 2, stride=3, bias=False), randn(2, 3, 2, 3)),
+    "ConvTranspose1D-k3-s2-p1-op1": lambda: (conv_transpose(1, 3, 3, 2, stride=2, padding=1, output_padding=1),
+                                             randn(2, 3, 5)),
+    "MaxPool2D-k2-6x6": lambda: (pool("Max", 2, 2, 2), distinct(2, 3, 6, 6)),
+    "MaxPool2D-k2-odd-5x7": lambda: (pool("Max", 2, 2, 2), distinct(2, 3, 5, 7)),
+    "MaxPool2D-k3-s2-ties": lambda: (pool("Max", 2, 3, 2), ties(2, 2, 7, 7)),
+    "MaxPool2D-k2-ties-17ch": lambda: (pool("Max", 2, 2, 2), ties(2, 17, 4, 6)),
+    "MaxPool1D-k2-s2": lambda: (pool("Max", 1, 2, 2), distinct(2, 3, 9)),
+    "MaxPool1D-k3-s1-ties": lambda: (pool("Max", 1, 3, 1), ties(2, 2, 10)),
+    "AvgPool2D-k3-s2": lambda: (pool("Avg", 2, 3, 2), randn(2, 2, 7, 6)),
+    "AvgPool1D-k2-s1": lambda: (pool("Avg", 1, 2, 1), randn(2, 3, 7)),
+    "Upsample2D-x2": lambda: (upsample(2, 2), randn(2, 3, 3, 4)),
+    "Upsample1D-x3": lambda: (upsample(1, 3), randn(2, 2, 4)),
+    "Flatten-channels-last": lambda: (flatten_channels_last(), randn(2, 3, 4, 5)),
+    "Unflatten-24to4x3x2": lambda: (Built("Unflatten", {"exampleShape": [4, 3, 2]}, nn.Unflatten(1, (4, 3, 2))),
+                                    randn(3, 24)),
+    "Sequential-LeNet-small": lambda: (
+        sequential(conv(2, 5, 1, 4, padding=2), activation("ReLU", nn.ReLU()), pool("Max", 2, 2, 2),
+                   conv(2, 3, 4, 6), activation("ReLU", nn.ReLU()), pool("Max", 2, 2, 2),
+                   flatten_channels_last(), linear(24, 5)),
+        randn(3, 1, 12, 12)),
+    "Sequential-Conv1D-course": lambda: (
+        sequential(conv(1, 3, 1, 8), pool("Max", 1, 2, 2), flatten_channels_last(), linear(8 * 7, 10),
+                   activation("ReLU", nn.ReLU()), linear(10, 4)),
+        randn(3, 1, 16)),
+    "Sequential-conv-autoencoder": lambda: (
+        sequential(conv(2, 3, 1, 4, stride=2, padding=1), activation("TanH", nn.Tanh()),
+                   conv_transpose(2, 3, 4, 1, stride=2, padding=1, output_padding=1),
+                   image_activation("Sigmoid", nn.Sigmoid())),
+        uniform(2, 1, 8, 8)),
+})
+
 def run_module(built, x):
     m = built.module.double()
     x = x.double().requires_grad_(True)

@@ -28,4 +28,16 @@ internal static class TestData
         for (int i = 0; i < n; i++) t[i, r.Next(k)] = 1f;
         return t;
     }
+
+    /// <summary>A random permutation of the values gap·(i − n/2) for i &lt; n: no ties, neighbours at least gap apart
+    /// (for max pooling, whose gradient check needs every maximum clear by more than the step).</summary>
+    public static Tensor Distinct(int seed, float gap, params int[] shape)
+    {
+        var t = new Tensor(shape);
+        var s = t.Span;
+        var order = new int[s.Length];
+        new Random(seed).Permutation(order);
+        for (int i = 0; i < s.Length; i++) s[i] = gap * (order[i] - s.Length / 2);
+        return t;
+    }
 }

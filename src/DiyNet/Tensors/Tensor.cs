@@ -153,15 +153,19 @@ public sealed class Tensor
     }
 
     /// <summary>
-    /// Makes <paramref name="view"/> a reshaped view of this tensor, reusing the view object when possible
-    /// (for modules such as Flatten that must not allocate per step).
+    /// Makes <paramref name="view"/> a reshaped view of this tensor, reusing the view object when possible, even over
+    /// another array (for modules such as Flatten that must not allocate per step, when the batches alternate
+    /// between buffers).
     /// </summary>
     internal Tensor ViewInto(ref Tensor? view, ReadOnlySpan<int> shape)
     {
-        if (view is null || !ReferenceEquals(view._data, _data) || view._shape.Length != shape.Length)
+        if (view is null || view._shape.Length != shape.Length)
             view = new Tensor(_data, shape.ToArray());
         else
+        {
+            view._data = _data;
             shape.CopyTo(view._shape);
+        }
         view.Length = ElementCount(view._shape);
         if (view.Length != Length)
             throw new ArgumentException($"View {Format(shape.ToArray())} of a tensor of shape {ShapeString}: element counts differ.");

@@ -29,6 +29,8 @@ internal sealed class FixtureArgs
 
     public float Float(string name) => Get(name, JsonValueKind.Number).GetSingle();
 
+    public int[] Ints(string name) => Get(name, JsonValueKind.Array).EnumerateArray().Select(e => e.GetInt32()).ToArray();
+
     public bool Bool(string name)
     {
         var e = Get(name, JsonValueKind.Undefined);

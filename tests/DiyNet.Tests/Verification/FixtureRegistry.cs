@@ -21,6 +21,20 @@ internal static class FixtureRegistry
         ["LogSoftmax"] = _ => new LogSoftmax(),
         ["Sequential"] = a => new Sequential(a.Modules("modules").Select(m => CreateModule(m.Type, m.Args)).ToArray()),
         ["AutoEncoder"] = a => new AutoEncoder(CreateModule(a.Module("encoder")), CreateModule(a.Module("decoder"))),
+        ["Conv1D"] = a => new Conv1D(a.Int("kSize"), a.Int("chanIn"), a.Int("chanOut"), a.Int("stride"), a.Int("padding"), a.Bool("bias"), random: new Random(0)),
+        ["Conv2D"] = a => new Conv2D(a.Int("kSize"), a.Int("chanIn"), a.Int("chanOut"), a.Int("stride"), a.Int("padding"), a.Bool("bias"), random: new Random(0)),
+        ["ConvTranspose1D"] = a => new ConvTranspose1D(a.Int("kSize"), a.Int("chanIn"), a.Int("chanOut"), a.Int("stride"), a.Int("padding"),
+            a.Int("outputPadding"), a.Bool("bias"), random: new Random(0)),
+        ["ConvTranspose2D"] = a => new ConvTranspose2D(a.Int("kSize"), a.Int("chanIn"), a.Int("chanOut"), a.Int("stride"), a.Int("padding"),
+            a.Int("outputPadding"), a.Bool("bias"), random: new Random(0)),
+        ["MaxPool1D"] = a => new MaxPool1D(a.Int("kSize"), a.Int("stride")),
+        ["MaxPool2D"] = a => new MaxPool2D(a.Int("kSize"), a.Int("stride")),
+        ["AvgPool1D"] = a => new AvgPool1D(a.Int("kSize"), a.Int("stride")),
+        ["AvgPool2D"] = a => new AvgPool2D(a.Int("kSize"), a.Int("stride")),
+        ["Upsample1D"] = a => new Upsample1D(a.Int("scale")),
+        ["Upsample2D"] = a => new Upsample2D(a.Int("scale")),
+        ["Flatten"] = _ => new Flatten(),
+        ["Unflatten"] = a => new Unflatten(a.Ints("exampleShape")),
     };
 
     private static readonly Dictionary<string, Func<FixtureArgs, Loss>> LossFactories = new()

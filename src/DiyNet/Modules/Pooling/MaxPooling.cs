@@ -1,0 +1,32 @@
+using DiyNet.Kernels;
+
+namespace DiyNet;
+
+/// <summary>
+/// Base of <see cref="MaxPool1D"/> and <see cref="MaxPool2D"/>: <c>y = max over the window</c>, and the gradient goes
+/// to the position of the maximum. Ties: the first maximum in window scan order (row by row) takes the whole gradient,
+/// as PyTorch on the CPU; a NaN counts as the maximum.
+/// </summary>
+public abstract class MaxPooling : Pooling
+{
+    private int[] _argmax = [];
+    private Tensor? _argmaxOf;
+
+    private protected MaxPooling(int rank, int kSize, int? stride) : base(rank, kSize, stride)
+    {
+    }
+
+    private protected sealed override void Pool(in Window2D window, int batch, Tensor input, Tensor output)
+    {
+        if (_argmax.Length < output.Length) _argmax = new int[output.Length];
+        Kernels.MaxPool.Forward(window, batch, input.Span, output.Span, _argmax.AsSpan(0, output.Length));
+        _argmaxOf = input;
+    }
+
+    private protected sealed override void Unpool(in Window2D window, int batch, Tensor input, Tensor delta, Tensor gradInput)
+    {
+        // The maxima are those of the last forward pass; redo it when the backward pass gets another input.
+        if (!ReferenceEquals(_argmaxOf, input) || LastOutput is null || LastOutput.Length != delta.Length) Forward(input);
+        Kernels.MaxPool.Backward(_argmax.AsSpan(0, delta.Length), delta.Span, gradInput.Span);
+    }
+}
