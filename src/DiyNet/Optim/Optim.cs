@@ -5,7 +5,8 @@ namespace DiyNet;
 
 /// <summary>
 /// One gradient-descent step on a batch: forward, loss, backward, update, zero — the course's <c>Optim</c>, with an
-/// optional momentum (<c>v ← μ·v + ∂L/∂p; p ← p − ε·v</c>, as PyTorch's SGD).
+/// optional momentum (<c>v ← μ·v + ∂L/∂p; p ← p − ε·v</c>, as PyTorch's SGD), or the Adam rule
+/// (<see cref="OptimizerKind.Adam"/>, as PyTorch's Adam).
 /// </summary>
 /// <remarks>
 /// A step whose loss or gradients are not finite throws <see cref="TrainingDivergedException"/> <em>before</em>
@@ -14,6 +15,7 @@ namespace DiyNet;
 public sealed class Optim
 {
     private readonly Tensor[]? _velocity;
+    private readonly AdamRule? _adam;
 
     /// <summary>Creates the optimizer.</summary>
     /// <param name="net">The network to train.</param>
@@ -32,6 +34,32 @@ public sealed class Optim
         Momentum = momentum;
         if (momentum > 0f) _velocity = net.Parameters.Select(p => new Tensor(p.Value.Shape.ToArray())).ToArray();
     }
+
+    /// <summary>Creates the optimizer with the chosen update rule.</summary>
+    /// <param name="net">The network to train.</param>
+    /// <param name="loss">The loss to minimize.</param>
+    /// <param name="eps">The gradient step (learning rate).</param>
+    /// <param name="kind">The update rule.</param>
+    /// <param name="momentum">Heavy-ball momentum of <see cref="OptimizerKind.Sgd"/> in [0, 1); must be 0 for Adam.</param>
+    /// <param name="beta1">Adam's decay of the first moment, in [0, 1).</param>
+    /// <param name="beta2">Adam's decay of the second moment, in [0, 1).</param>
+    /// <param name="adamEpsilon">Adam's δ added to √v̂, positive.</param>
+    /// <exception cref="ArgumentOutOfRangeException">A coefficient is out of its range.</exception>
+    public Optim(Module net, Loss loss, float eps, OptimizerKind kind, float momentum = 0f, float beta1 = 0.9f, float beta2 = 0.999f, float adamEpsilon = 1e-8f)
+        : this(net, loss, eps, momentum)
+    {
+        Kind = kind;
+        if (kind == OptimizerKind.Sgd) return;
+        if (kind != OptimizerKind.Adam) throw new ArgumentOutOfRangeException(nameof(kind), kind, "Optim: unknown update rule.");
+        if (momentum != 0f) throw new ArgumentOutOfRangeException(nameof(momentum), momentum, "Optim: Adam has no momentum parameter (use beta1); give 0.");
+        if (!(beta1 >= 0f && beta1 < 1f)) throw new ArgumentOutOfRangeException(nameof(beta1), beta1, "Optim: Adam's beta1 must be in [0, 1).");
+        if (!(beta2 >= 0f && beta2 < 1f)) throw new ArgumentOutOfRangeException(nameof(beta2), beta2, "Optim: Adam's beta2 must be in [0, 1).");
+        if (!(adamEpsilon > 0f) || !float.IsFinite(adamEpsilon)) throw new ArgumentOutOfRangeException(nameof(adamEpsilon), adamEpsilon, "Optim: Adam's epsilon must be positive and finite.");
+        _adam = new AdamRule(net.Parameters, beta1, beta2, adamEpsilon);
+    }
+
+    /// <summary>The update rule.</summary>
+    public OptimizerKind Kind { get; }
 
     /// <summary>The network.</summary>
     public Module Net { get; }
@@ -67,6 +95,12 @@ public sealed class Optim
                 Net.ZeroGrad();
                 throw new TrainingDivergedException($"Optim: the gradient of parameter {i} ({parameters[i]}) is not finite at step {Steps + 1}; the weights were left unchanged.");
             }
+        }
+        if (_adam is not null)
+        {
+            _adam.Update(Eps);
+            Steps++;
+            return mean;
         }
         for (int i = 0; i < parameters.Count; i++)
         {

@@ -14,7 +14,7 @@ public static class Sgd
     /// <param name="loss">The loss.</param>
     /// <param name="x">Inputs, first axis = examples.</param>
     /// <param name="y">Targets, first axis = examples.</param>
-    /// <param name="options">Batch size, epochs, learning rate, early stop, shuffling, seed, validation data.</param>
+    /// <param name="options">Batch size, epochs, update rule and learning rate, early stop, shuffling, seed, per-batch transform, validation data.</param>
     /// <exception cref="ArgumentException">x and y have different numbers of examples, or the options are invalid.</exception>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite; the weights hold the last finite step.</exception>
     public static TrainingHistory Train(Module net, Loss loss, Tensor x, Tensor y, SgdOptions options)
@@ -28,8 +28,9 @@ public static class Sgd
         if ((options.ValidationX is null) != (options.ValidationY is null))
             throw new ArgumentException("Sgd: give both ValidationX and ValidationY, or neither.");
 
-        var optim = new Optim(net, loss, options.LearningRate, options.Momentum);
+        var optim = new Optim(net, loss, options.LearningRate, options.Optimizer, options.Momentum, options.AdamBeta1, options.AdamBeta2, options.AdamEpsilon);
         var batches = new BatchIterator(x, y, options.BatchSize, options.Shuffle, new Random(options.Seed));
+        var transformRandom = new Random(unchecked(options.Seed * 31 + 17));
         var history = new TrainingHistory();
         var clock = Stopwatch.StartNew();
         float previous = float.PositiveInfinity;
@@ -39,6 +40,7 @@ public static class Sgd
             int count = 0;
             foreach (var (bx, by) in batches.Epoch())
             {
+                options.BatchTransform?.Invoke(bx, by, transformRandom);
                 sum += (double)optim.Step(bx, by) * bx.Dim(0);
                 count += bx.Dim(0);
             }

@@ -12,8 +12,29 @@ public sealed record SgdOptions
     /// <summary>The gradient step.</summary>
     public float LearningRate { get; init; } = 1e-3f;
 
-    /// <summary>Momentum of the optimizer (0: plain SGD, as in the course).</summary>
+    /// <summary>Momentum of the optimizer (0: plain SGD, as in the course); only for <see cref="OptimizerKind.Sgd"/>.</summary>
     public float Momentum { get; init; }
+
+    /// <summary>The update rule (default: SGD, with <see cref="Momentum"/>).</summary>
+    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Sgd;
+
+    /// <summary>Adam's decay of the first moment estimate β₁.</summary>
+    public float AdamBeta1 { get; init; } = 0.9f;
+
+    /// <summary>Adam's decay of the second moment estimate β₂.</summary>
+    public float AdamBeta2 { get; init; } = 0.999f;
+
+    /// <summary>Adam's δ added to the root of the second moment.</summary>
+    public float AdamEpsilon { get; init; } = 1e-8f;
+
+    /// <summary>
+    /// Optional per-batch hook <c>(x, y, random)</c>, called on each gathered batch before its step: online data
+    /// augmentation or input corruption (e.g. <see cref="Augmentation.RandomAffine"/>, <see cref="Augmentation.Mask"/>).
+    /// x and y are the iterator's batch buffers — copies of the training rows — so the hook may modify them in place;
+    /// the training data is never touched. <c>random</c> is seeded from <see cref="Seed"/> (independently of the
+    /// shuffling), so runs stay deterministic.
+    /// </summary>
+    public Action<Tensor, Tensor, Random>? BatchTransform { get; init; }
 
     /// <summary>
     /// Early stop: training ends when the epoch's train loss improves on the previous one by less than this

@@ -1,0 +1,104 @@
+using DiyNet;
+using Xunit;
+
+namespace DiyNet.Tests.Training;
+
+public class AdamTests
+{
+    private static Sequential Net(int seed) => new(new Linear(3, 2, random: new Random(seed)));
+
+    /// <summary>The gradient of the MSE on (x, y) at the network's current weights, computed on a copy.</summary>
+    private static float[][] Gradients(Module net, Tensor x, Tensor y)
+    {
+        var loss = new MSELoss();
+        net.ZeroGrad();
+        net.BackwardUpdateGradient(x, loss.Backward(y, net.Forward(x)));
+        var g = net.Parameters.Select(p => p.Gradient.Span.ToArray()).ToArray();
+        net.ZeroGrad();
+        return g;
+    }
+
+    [Fact]
+    public void TwoStepsMatchTheFormulaWithBiasCorrection()
+    {
+        const int seed = 3;
+        const double lr = 0.01, b1 = 0.9, b2 = 0.999, delta = 1e-8;
+        var net = Net(seed);
+        var x = TestData.Uniform(seed, -1, 1, 4, 3);
+        var y = TestData.Uniform(seed + 1, -1, 1, 4, 2);
+        var optim = new Optim(net, new MSELoss(), (float)lr, OptimizerKind.Adam);
+        var p = net.Parameters.Select(q => q.Value.Span.ToArray().Select(v => (double)v).ToArray()).ToArray();
+        var m = p.Select(a => new double[a.Length]).ToArray();
+        var v = p.Select(a => new double[a.Length]).ToArray();
+        for (int t = 1; t <= 2; t++)
+        {
+            var g = Gradients(net, x, y);
+            optim.Step(x, y);
+            for (int i = 0; i < p.Length; i++)
+                for (int j = 0; j < p[i].Length; j++)
+                {
+                    m[i][j] = b1 * m[i][j] + (1 - b1) * g[i][j];
+                    v[i][j] = b2 * v[i][j] + (1 - b2) * g[i][j] * g[i][j];
+                    double mHat = m[i][j] / (1 - Math.Pow(b1, t)), vHat = v[i][j] / (1 - Math.Pow(b2, t));
+                    p[i][j] -= lr * mHat / (Math.Sqrt(vHat) + delta);
+                    float actual = net.Parameters[i].Value.Span[j];
+                    Assert.True(Math.Abs(actual - p[i][j]) < 1e-6, $"seed {seed}, step {t}, parameter {i}[{j}]: expected {p[i][j]}, got {actual}");
+                }
+            foreach (var q in net.Parameters) Assert.All(q.Gradient.Span.ToArray(), gj => Assert.Equal(0f, gj));
+        }
+        Assert.Equal(2, optim.Steps);
+    }
+
+    [Fact]
+    public void FirstStepMovesEveryWeightByTheLearningRate()
+    {
+        // At t = 1, m̂ = g and v̂ = g², so each weight moves by lr·sign(g) (up to δ).
+        const int seed = 5;
+        var net = Net(seed);
+        var x = TestData.Uniform(seed, -1, 1, 6, 3);
+        var y = TestData.Uniform(seed + 1, -1, 1, 6, 2);
+        var before = net.Parameters.Select(q => q.Value.Span.ToArray()).ToArray();
+        var g = Gradients(net, x, y);
+        new Optim(net, new MSELoss(), 0.05f, OptimizerKind.Adam).Step(x, y);
+        for (int i = 0; i < before.Length; i++)
+            for (int j = 0; j < before[i].Length; j++)
+                Assert.True(Math.Abs(before[i][j] - 0.05f * MathF.Sign(g[i][j]) - net.Parameters[i].Value.Span[j]) < 1e-5,
+                    $"seed {seed}, parameter {i}[{j}], gradient {g[i][j]}");
+    }
+
+    [Fact]
+    public void AdamThroughSgdTrainFitsASmallClassification()
+    {
+        const int seed = 11;
+        var x = TestData.Uniform(seed, -1, 1, 300, 2);
+        var y = new Tensor(300, 2);
+        for (int i = 0; i < 300; i++) y[i, x[i, 0] * x[i, 1] > 0 ? 1 : 0] = 1f;   // XOR quadrants
+        var net = new Sequential(new Linear(2, 32, init: Init.He, random: new Random(seed)), new ReLU(), new Linear(32, 2, random: new Random(seed + 1)));
+        var history = Sgd.Train(net, new CELogSoftmax(), x, y, new SgdOptions { BatchSize = 32, Epochs = 150, LearningRate = 0.01f, Optimizer = OptimizerKind.Adam, Seed = seed });
+        float accuracy = Evaluator.Accuracy(y, Evaluator.Predict(net, x));
+        Assert.True(history.Epochs[^1].TrainLoss < 0.25f * history.Epochs[0].TrainLoss, $"seed {seed}: loss {history.Epochs[0].TrainLoss} → {history.Epochs[^1].TrainLoss}");
+        Assert.True(accuracy > 0.95f, $"seed {seed}: train accuracy {accuracy}");
+    }
+
+    [Fact]
+    public void NonFiniteLossLeavesTheWeightsUnchanged()
+    {
+        var net = Net(1);
+        var x = TestData.Uniform(1, -1, 1, 4, 3);
+        x[2, 1] = float.NaN;
+        var before = net.Parameters.SelectMany(q => q.Value.Span.ToArray()).ToArray();
+        var optim = new Optim(net, new MSELoss(), 0.01f, OptimizerKind.Adam);
+        Assert.Throws<TrainingDivergedException>(() => optim.Step(x, TestData.Uniform(2, -1, 1, 4, 2)));
+        Assert.Equal(before, net.Parameters.SelectMany(q => q.Value.Span.ToArray()).ToArray());
+    }
+
+    [Fact]
+    public void InvalidSettingsAreRejected()
+    {
+        var net = Net(1);
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Optim(net, new MSELoss(), 0.01f, OptimizerKind.Adam, momentum: 0.9f));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Optim(net, new MSELoss(), 0.01f, OptimizerKind.Adam, beta1: 1f));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Optim(net, new MSELoss(), 0.01f, OptimizerKind.Adam, beta2: -0.1f));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Optim(net, new MSELoss(), 0.01f, OptimizerKind.Adam, adamEpsilon: 0f));
+    }
+}
