@@ -17,6 +17,7 @@ internal static class ExperimentCatalog
         new CheckerboardExperiment(),
         new DigitsStudiesExperiment(),
         new AutoEncoderDigitsExperiment(),
+        new AutoEncoderUspsExperiment(),
         new UspsMlpExperiment(),
     ];
 
