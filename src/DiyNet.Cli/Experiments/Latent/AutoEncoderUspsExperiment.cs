@@ -50,7 +50,8 @@ internal sealed class AutoEncoderUspsExperiment : Experiment
         double testBce = perImage.Average();
 
         s.Paragraph($"{train.Count} training and {test.Count} test images, 16×16, pixels scaled to [0, 1]. " +
-                    $"`{ae.ToString().Replace("\n", " ")}`: He initialization for the hidden layers, Xavier for the code and output layers, " +
+                    "Encoder Linear(256, 512) → ReLU → Linear(512, 256) → ReLU → Linear(256, 16) (a linear code of 16), decoder " +
+                    "Linear(16, 256) → ReLU → Linear(256, 512) → ReLU → Linear(512, 256) → Sigmoid; He initialization for the hidden layers, Xavier for the code and output layers, " +
                     $"`BCELoss` (summed over the 256 pixels), Adam (step {LearningRate}, β = 0.9/0.999), batch {Batch}, {Epochs} epochs " +
                     $"({aeSeconds:F1} s). Each epoch every training image is **corrupted afresh**: a random affine warp (rotation ±{MaxDegrees}°, " +
                     $"scale 1 ± {MaxScale}, shift ±{MaxShift} px, bilinear) gives the target, then masking noise (each pixel set to 0 with " +
