@@ -101,4 +101,23 @@ public class AdamTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new Optim(net, new MSELoss(), 0.01f, OptimizerKind.Adam, beta2: -0.1f));
         Assert.Throws<ArgumentOutOfRangeException>(() => new Optim(net, new MSELoss(), 0.01f, OptimizerKind.Adam, adamEpsilon: 0f));
     }
+
+    [Fact]
+    public void ThreeStepsMatchPyTorch()
+    {
+        // torch.optim.Adam(lr=0.01) on x @ W + b with the MSE summed over features, averaged over the batch (PyTorch 1.13).
+        var linear = new Linear(3, 2);
+        new float[] { 0.5f, -0.3f, 0.1f, 0.2f, -0.4f, 0.7f }.CopyTo(linear.Weight.Value.Span);
+        new float[] { 0.05f, -0.1f }.CopyTo(linear.Bias!.Value.Span);
+        var x = new Tensor(4, 3);
+        new float[] { 1, 2, -1, 0.5f, -0.5f, 0.25f, -1, 0, 2, 0.3f, 0.3f, 0.3f }.CopyTo(x.Span);
+        var y = new Tensor(4, 2);
+        new float[] { 1, 0, 0, 1, 0.5f, 0.5f, -1, 2 }.CopyTo(y.Span);
+        var optim = new Optim(linear, new MSELoss(), 0.01f, OptimizerKind.Adam);
+        for (int t = 0; t < 3; t++) optim.Step(x, y);
+        float[] w = [0.47002950f, -0.27002889f, 0.07019545f, 0.22989964f, -0.37004060f, 0.67004955f];
+        float[] b = [0.07987050f, -0.07001984f];
+        for (int j = 0; j < w.Length; j++) Assert.True(Math.Abs(w[j] - linear.Weight.Value.Span[j]) < 2e-6f, $"W[{j}]: PyTorch {w[j]}, DiyNet {linear.Weight.Value.Span[j]}");
+        for (int j = 0; j < b.Length; j++) Assert.True(Math.Abs(b[j] - linear.Bias.Value.Span[j]) < 2e-6f, $"b[{j}]: PyTorch {b[j]}, DiyNet {linear.Bias.Value.Span[j]}");
+    }
 }
