@@ -1,4 +1,5 @@
 using DiyNet.Cli.Experiments.Basics;
+using DiyNet.Cli.Experiments.Convolution;
 using DiyNet.Cli.Experiments.Digits;
 using DiyNet.Cli.Experiments.Latent;
 using DiyNet.Cli.Experiments.Usps;
@@ -19,6 +20,9 @@ internal static class ExperimentCatalog
         new AutoEncoderDigitsExperiment(),
         new AutoEncoderUspsExperiment(),
         new UspsMlpExperiment(),
+        new ConvDigitsExperiment(),
+        new UspsConvExperiment(),
+        new MnistLeNetExperiment(),
     ];
 
     public static Experiment? Find(string name) =>

@@ -1,0 +1,44 @@
+using DiyNet.Cli.Reports;
+
+namespace DiyNet.Cli.Experiments.Convolution;
+
+/// <summary>MNIST with a LeNet-5-sized network (needs the MNIST IDX files in the data folder).</summary>
+internal sealed class MnistLeNetExperiment : Experiment
+{
+    public override string Name => "mnist-lenet";
+    public override string Title => "MNIST with LeNet-5";
+    public override string Source => "issue 5 (beyond the reports)";
+    public override bool NeedsDataFolder => true;
+
+    public override void Run(ExperimentContext context)
+    {
+        string dir = context.RequireDataDirectory(Name);
+        string mnist = Directory.Exists(Path.Combine(dir, "mnist")) ? Path.Combine(dir, "mnist") : dir;
+        var train = StandardDatasets.Mnist(mnist, train: true, scaleToUnit: true);
+        var test = StandardDatasets.Mnist(mnist, train: false, scaleToUnit: true);
+        var random = new Random(context.Seed);
+        var net = new Sequential(
+            new Conv2D(5, 1, 6, padding: 2, init: Init.He, random: random), new ReLU(), new MaxPool2D(2, 2),
+            new Conv2D(5, 6, 16, init: Init.He, random: random), new ReLU(), new MaxPool2D(2, 2),
+            new Flatten(),
+            new Linear(400, 120, init: Init.He, random: random), new ReLU(),
+            new Linear(120, 84, init: Init.He, random: random), new ReLU(),
+            new Linear(84, 10, random: random));
+        const int epochs = 12;
+        var history = Sgd.Train(net, new CELogSoftmax(), train.Images(), train.OneHot(), new SgdOptions
+        {
+            BatchSize = 64, Epochs = epochs, LearningRate = 0.05f, Momentum = 0.9f, LearningRateDecay = 0.8f, Seed = context.Seed,
+            ValidationX = test.Images(), ValidationY = test.OneHot(), OnEpoch = context.EpochProgress(Name, epochs),
+        });
+        var predicted = Evaluator.Predict(net, test.Images()).ArgMaxRows();
+        var confusion = new ConfusionMatrix(test.Labels, predicted, 10);
+        var s = context.Section;
+        s.Result("test accuracy", confusion.Accuracy, "F4", Target.AtLeast(0.99));
+        s.Paragraph($"60 000 training and 10 000 test images (28×28, pixels in [0, 1]). `{net.ToString().Replace("\n", " ")}`, " +
+                    $"He initialization, `CELogSoftmax`, SGD with momentum 0.9, step 0.05 decayed ×0.8 per epoch, batch 64, {epochs} epochs.");
+        s.Paragraph("```\n" + confusion.Report() + "\n```");
+        Figures.LossCurves(context, "mnist-lenet-loss.svg", "LeNet-5 on MNIST: cross-entropy per epoch", ("train", history.TrainLoss), ("test", history.ValidationLoss));
+        Figures.Confusion(context, "mnist-lenet-confusion.svg", "LeNet-5 on MNIST: confusion matrix (rows: true, columns: predicted)", confusion);
+        Figures.Predictions(context, "mnist-lenet-mistakes.svg", "LeNet-5 on MNIST: misclassified test digits", test, predicted, 40, onlyMistakes: true);
+    }
+}
