@@ -6,7 +6,7 @@ using DiyNet.Cli.Experiments.Usps;
 
 namespace DiyNet.Cli.Experiments;
 
-/// <summary>Every experiment, in report order.</summary>
+/// <summary>Every experiment, in report order: the first report's chapters 1–3, multi-class, convolutions, autoencoders.</summary>
 internal static class ExperimentCatalog
 {
     public static IReadOnlyList<Experiment> All { get; } =
@@ -17,12 +17,12 @@ internal static class ExperimentCatalog
         new FourGaussiansExperiment(),
         new CheckerboardExperiment(),
         new DigitsStudiesExperiment(),
-        new AutoEncoderDigitsExperiment(),
-        new AutoEncoderUspsExperiment(),
         new UspsMlpExperiment(),
         new ConvDigitsExperiment(),
         new UspsConvExperiment(),
         new MnistLeNetExperiment(),
+        new AutoEncoderDigitsExperiment(),
+        new AutoEncoderUspsExperiment(),
     ];
 
     public static Experiment? Find(string name) =>
