@@ -11,6 +11,8 @@ namespace DiyNet.Benchmarks;
 public class GemmBenchmarks
 {
     private float[] _a = [], _b = [], _c = [];
+    private int _m, _n, _k, _lda, _ldb;
+    private bool _transA, _transB;
     private GemmProvider _saved;
     private int _savedThreads;
 
@@ -27,21 +29,15 @@ public class GemmBenchmarks
     [Params(1, 2)]
     public int Threads { get; set; }
 
-    private (int M, int N, int K, bool TransA, bool TransB) Parsed
-    {
-        get
-        {
-            string[] parts = Shape.Split(' ');
-            int[] d = parts[0].Split('x').Select(int.Parse).ToArray();
-            return (d[0], d[1], d[2], parts[1][0] == 'T', parts[1][1] == 'T');
-        }
-    }
-
     /// <summary>Allocates the operands and selects the provider.</summary>
     [GlobalSetup]
     public void Setup()
     {
-        var (m, n, k, _, _) = Parsed;
+        string[] parts = Shape.Split(' ');
+        int[] d = parts[0].Split('x').Select(int.Parse).ToArray();
+        (_m, _n, _k, _transA, _transB) = (d[0], d[1], d[2], parts[1][0] == 'T', parts[1][1] == 'T');
+        (_lda, _ldb) = (_transA ? _m : _k, _transB ? _k : _n);
+        int m = _m, n = _n, k = _k;
         var r = new Random(1);
         _a = Enumerable.Range(0, m * k).Select(_ => (float)r.NextDouble()).ToArray();
         _b = Enumerable.Range(0, k * n).Select(_ => (float)r.NextDouble()).ToArray();
@@ -62,10 +58,5 @@ public class GemmBenchmarks
 
     /// <summary>One product (β = 0).</summary>
     [Benchmark]
-    public void Multiply()
-    {
-        var (m, n, k, ta, tb) = Parsed;
-        int lda = ta ? m : k, ldb = tb ? k : n;
-        Gemm.Multiply(ta, tb, m, n, k, 1f, _a, lda, _b, ldb, 0f, _c, n);
-    }
+    public void Multiply() => Gemm.Multiply(_transA, _transB, _m, _n, _k, 1f, _a, _lda, _b, _ldb, 0f, _c, _n);
 }

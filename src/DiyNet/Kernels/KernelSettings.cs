@@ -31,7 +31,7 @@ public static class KernelSettings
     {
         get
         {
-            if (_maxThreads == 0) _maxThreads = ReadThreads();
+            if (_maxThreads == 0) _maxThreads = ParseThreads(Environment.GetEnvironmentVariable(ThreadsVariable));
             return _maxThreads;
         }
         set
@@ -49,7 +49,7 @@ public static class KernelSettings
     /// <exception cref="InvalidOperationException">DIYNET_BLAS holds something else than <c>managed</c> or <c>openblas</c>.</exception>
     public static GemmProvider GemmProvider
     {
-        get => _provider ??= ReadProvider();
+        get => _provider ??= ParseProvider(Environment.GetEnvironmentVariable(BlasVariable));
         set
         {
             if (value == GemmProvider.OpenBlas) OpenBlasGemm.EnsureLoaded();
@@ -64,18 +64,20 @@ public static class KernelSettings
     /// <summary>True when <c>libopenblas.so.0</c> can be loaded on this machine.</summary>
     public static bool IsOpenBlasAvailable => OpenBlasGemm.TryLoad(out _);
 
-    private static int ReadThreads()
+    /// <summary>The thread count a value of DIYNET_THREADS asks for (the number of cores when unset or blank).</summary>
+    /// <exception cref="InvalidOperationException">The value is not a whole number ≥ 1.</exception>
+    internal static int ParseThreads(string? text)
     {
-        string? text = Environment.GetEnvironmentVariable(ThreadsVariable);
         if (string.IsNullOrWhiteSpace(text)) return Environment.ProcessorCount;
         if (!int.TryParse(text, System.Globalization.NumberStyles.Integer, System.Globalization.CultureInfo.InvariantCulture, out int n) || n < 1)
             throw new InvalidOperationException($"{ThreadsVariable}='{text}': expected a whole number of threads ≥ 1.");
         return n;
     }
 
-    private static GemmProvider ReadProvider()
+    /// <summary>The provider a value of DIYNET_BLAS asks for (managed when unset or blank; case-insensitive).</summary>
+    /// <exception cref="InvalidOperationException">The value is neither <c>managed</c> nor <c>openblas</c>.</exception>
+    internal static GemmProvider ParseProvider(string? text)
     {
-        string? text = Environment.GetEnvironmentVariable(BlasVariable);
         if (string.IsNullOrWhiteSpace(text)) return GemmProvider.Managed;
         return text.Trim().ToLowerInvariant() switch
         {
