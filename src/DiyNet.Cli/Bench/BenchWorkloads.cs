@@ -1,15 +1,15 @@
 namespace DiyNet.Cli.Bench;
 
 /// <summary>
-/// The table of standard workloads (ids as in the anchor scripts). Workloads of new modules (the convolution
-/// networks d, e, f) are added here as rows; the comparison script reads the ids from <c>diynet bench --list</c>.
+/// The table of standard workloads (ids as in the anchor scripts; images channels-last). New workloads are added
+/// here as rows; the comparison script reads the ids from <c>diynet bench --list</c>.
 /// </summary>
 internal static class BenchWorkloads
 {
     private static Module Mlp784() => new Sequential(
         new Linear(784, 256), new ReLU(), new Linear(256, 128), new ReLU(), new Linear(128, 10));
 
-    /// <summary>Every workload, in table order (the anchors' order: a–h).</summary>
+    /// <summary>Every workload, in table order.</summary>
     public static IReadOnlyList<BenchWorkload> All { get; } =
     [
         new("a", "MLP 784-256-128-10, b64, 1 epoch of 60000", BenchKind.Classify, [784], 60000, 64, 1, Mlp784),
@@ -17,19 +17,16 @@ internal static class BenchWorkloads
         new("c", "MLP 64-100-10 (8x8 digits), b32, 1797 ex, 100 epochs", BenchKind.Classify, [64], 1797, 32, 100,
             () => new Sequential(new Linear(64, 100), new ReLU(), new Linear(100, 10))),
         new("d", "LeNet-5 CNN 1x28x28, b64, 1 epoch of 10000", BenchKind.Classify, [28, 28, 1], 10000, 64, 1,
-            () => new Sequential(
-                new Conv2D(5, 1, 6, padding: 2), new ReLU(), new MaxPool2D(2, 2),
-                new Conv2D(5, 6, 16), new ReLU(), new MaxPool2D(2, 2), new Flatten(),
+            () => new Sequential(new Conv2D(5, 1, 6, padding: 2), new ReLU(), new MaxPool2D(2),
+                new Conv2D(5, 6, 16), new ReLU(), new MaxPool2D(2), new Flatten(),
                 new Linear(400, 120), new ReLU(), new Linear(120, 84), new ReLU(), new Linear(84, 10))),
         new("e", "USPS CNN 1x16x16, b32, 1 epoch of 7291", BenchKind.Classify, [16, 16, 1], 7291, 32, 1,
-            () => new Sequential(
-                new Conv2D(3, 1, 16), new ReLU(), new MaxPool2D(2, 2),
-                new Conv2D(3, 16, 32), new ReLU(), new MaxPool2D(2, 2), new Flatten(),
+            () => new Sequential(new Conv2D(3, 1, 16), new ReLU(), new MaxPool2D(2),
+                new Conv2D(3, 16, 32), new ReLU(), new MaxPool2D(2), new Flatten(),
                 new Linear(128, 100), new ReLU(), new Linear(100, 10))),
         new("f", "Conv1D net 1x256, b32, 1 epoch of 7291", BenchKind.Classify, [256, 1], 7291, 32, 1,
-            () => new Sequential(
-                new Conv1D(3, 1, 32), new MaxPool1D(2, 2), new Flatten(),
-                new Linear(4064, 100), new ReLU(), new Linear(100, 10))),
+            () => new Sequential(new Conv1D(3, 1, 32), new MaxPool1D(2, 2), new Flatten(),
+                new Linear(32 * 127, 100), new ReLU(), new Linear(100, 10))),
         new("g", "Autoencoder 256-100-50-100-256 BCE, b32, 1 epoch of 7291", BenchKind.AutoEncode, [256], 7291, 32, 1,
             () => new Sequential(new Linear(256, 100), new TanH(), new Linear(100, 50), new TanH(),
                 new Linear(50, 100), new TanH(), new Linear(100, 256), new Sigmoid())),

@@ -9,8 +9,9 @@ namespace DiyNet.Kernels;
 /// <remarks>
 /// Shapes: images (N, H, W, C); weights (kH·kW·C, Cout) row-major, i.e. (kH, kW, C, Cout); output and δ
 /// (N·OH·OW, Cout). The batch is split into parts of whole images that depend only on the shapes, each with its own
-/// scratch, so the result never depends on how the parts are run. Every pass takes a scratch span of
-/// <see cref="ScratchLength"/> floats, owned by the caller: nothing is allocated. Needs AVX2 and FMA
+/// scratch, run on up to <see cref="KernelSettings.MaxThreads"/> threads: the result never depends on the thread
+/// count. Every pass takes a scratch span of <see cref="ScratchLength"/> floats, owned by the caller: nothing is
+/// allocated. Needs AVX2 and FMA
 /// (<see cref="IsSupported"/>); elsewhere use <see cref="Im2Col"/> with <see cref="Gemm"/>.
 /// </remarks>
 public static unsafe class ConvolutionKernels
@@ -152,11 +153,11 @@ public static unsafe class ConvolutionKernels
         }
     }
 
-    // Runs every part of the job (each writes only its own images' rows and its own scratch).
+    // Runs every part of the job on up to KernelSettings.MaxThreads threads (each part writes only its own images'
+    // rows and its own scratch, so the result does not depend on which thread runs which part).
     private static void Run(ref ConvolutionJob job, delegate*<void*, int, void> body)
     {
-        fixed (ConvolutionJob* state = &job)
-            for (int part = 0; part < job.Parts; part++) body(state, part);
+        fixed (ConvolutionJob* state = &job) KernelThreads.Run(job.Parts, body, state);
     }
 
     // A 1×1 window with stride 1 and no padding: the images are their own columns.
