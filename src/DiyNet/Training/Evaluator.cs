@@ -56,6 +56,38 @@ public static class Evaluator
     }
 
     /// <summary>
+    /// True when <paramref name="y"/> holds class targets, so that an accuracy means something: one-hot rows
+    /// (K ≥ 2 columns, a single 1 per row) or one column of {0, 1} or {−1, +1} labels. Regression targets and
+    /// autoencoder targets (pixel values) are not.
+    /// </summary>
+    public static bool IsClassTarget(Tensor y)
+    {
+        int n = y.Rank == 0 ? 0 : y.Dim(0);
+        if (n == 0) return false;
+        int k = y.Length / n;
+        ReadOnlySpan<float> v = y.Span;
+        if (k == 1)
+        {
+            bool signed = TensorPrimitives.Min(v) < 0f;
+            foreach (float t in v)
+                if (signed ? t is not (-1f or 1f) : t is not (0f or 1f)) return false;
+            return true;
+        }
+        for (int i = 0; i < n; i++)
+        {
+            var row = v.Slice(i * k, k);
+            int ones = 0;
+            foreach (float t in row)
+            {
+                if (t == 1f) ones++;
+                else if (t != 0f) return false;
+            }
+            if (ones != 1) return false;
+        }
+        return true;
+    }
+
+    /// <summary>
     /// Fraction of rows where prediction and target agree: argmax against argmax for K ≥ 2 columns; for one column,
     /// both on the same side of 0.5 (probabilities) — or of 0 when the targets are ±1.
     /// </summary>

@@ -34,6 +34,7 @@ public static class Sgd
         var history = new TrainingHistory();
         var clock = Stopwatch.StartNew();
         float previous = float.PositiveInfinity;
+        bool classTargets = options.ValidationY is not null && Evaluator.IsClassTarget(options.ValidationY);
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
             double sum = 0;
@@ -50,7 +51,7 @@ public static class Sgd
             {
                 var eval = Evaluator.Evaluate(net, loss, options.ValidationX, options.ValidationY!);
                 valLoss = eval.Loss;
-                valAcc = eval.Accuracy;
+                if (classTargets) valAcc = eval.Accuracy;
             }
             var record = new EpochRecord(epoch, trainLoss, valLoss, valAcc, clock.Elapsed.TotalSeconds);
             history.Add(record);
