@@ -41,14 +41,21 @@ public class AllocationTests
         var batches = new BatchIterator(x, y, batch, shuffle: true, new Random(13));
         foreach (var (bx, by) in batches.Epoch()) optim.Step(bx, by);   // warm-up: buffers, JIT, worker threads
 
-        long before = GC.GetAllocatedBytesForCurrentThread();
+        // The fewest bytes over three epochs: an allocation per step shows in every epoch, while a one-off charge
+        // to this thread from elsewhere (tests run in parallel) cannot hide one.
+        long allocated = long.MaxValue;
         int steps = 0;
-        foreach (var (bx, by) in batches.Epoch())
+        for (int round = 0; round < 3; round++)
         {
-            optim.Step(bx, by);
-            steps++;
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            steps = 0;
+            foreach (var (bx, by) in batches.Epoch())
+            {
+                optim.Step(bx, by);
+                steps++;
+            }
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
         }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.Equal(Steps, steps);
         Assert.True(allocated <= Allowance, $"{name}: {allocated} bytes over {steps} steps ({(double)allocated / steps:F1} per step)");
     }
@@ -61,13 +68,17 @@ public class AllocationTests
         var many = TestData.Uniform(4, 0, 1, 256, 784);
         net.Forward(one);
         net.Forward(many);
-        long before = GC.GetAllocatedBytesForCurrentThread();
-        for (int i = 0; i < Steps; i++)
+        long allocated = long.MaxValue;
+        for (int round = 0; round < 3; round++)
         {
-            net.Forward(one);
-            net.Forward(many);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int i = 0; i < Steps; i++)
+            {
+                net.Forward(one);
+                net.Forward(many);
+            }
+            allocated = Math.Min(allocated, GC.GetAllocatedBytesForCurrentThread() - before);
         }
-        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
         Assert.True(allocated <= Allowance, $"{allocated} bytes over {2 * Steps} forward passes");
     }
 }
