@@ -24,6 +24,15 @@ internal static class Figures
         return chart;
     }
 
+    /// <summary>Train (solid) and validation (dashed) loss of one training run, as a panel.</summary>
+    public static LineChart TrainTestChart(string title, TrainingHistory history, bool logY)
+    {
+        var epochs = Enumerable.Range(1, history.Epochs.Count);
+        return new LineChart { Title = title, XLabel = "epoch", YLabel = "loss", LogY = logY }
+            .Add("train", epochs, history.TrainLoss)
+            .Add("test", epochs, history.ValidationLoss, dashed: true);
+    }
+
     /// <summary>Test points of a 2-D binary problem over the network's decision regions.</summary>
     /// <remarks>signed: the network outputs a score whose sign is the class (±1 targets); otherwise a probability.</remarks>
     public static void DecisionRegions(ExperimentContext context, string file, string title, Module net, LabeledPoints points, bool signed)

@@ -32,7 +32,7 @@ internal sealed class ConvDigitsExperiment : Experiment
         s.Result("test accuracy, Linear(64,992)→ReLU→Linear(992,100)→ReLU→Linear(100,10)", linear.Accuracy, "F4");
         s.Paragraph("The report found both near 0.99 after 200 epochs, the convolution converging faster.");
         var grid = new FigureGrid(2) { Title = "Train (solid) and test (dashed) loss", ShareY = true }
-            .Add(Curves("Conv1D network", conv.History)).Add(Curves("linear twin", linear.History));
+            .Add(Figures.TrainTestChart("Conv1D network", conv.History, logY: true)).Add(Figures.TrainTestChart("linear twin", linear.History, logY: true));
         context.Figure("conv-digits-vs-linear.svg", grid.ToSvg(), "Conv1D network and its linear twin: loss per epoch");
 
         Sweep(context, train, test, "kernel", "Kernel size (10 feature maps)", [1, 5, 10], k => (k, 10));
@@ -50,7 +50,7 @@ internal sealed class ConvDigitsExperiment : Experiment
             string label = $"Conv1D({k}, 1, {maps}) → MaxPool1D(2, 2) → Flatten → Linear({flat}, 10)";
             var result = Run(context, train, test, label, r => new Sequential(
                 new Conv1D(k, 1, maps, random: r), new MaxPool1D(2, 2), new Flatten(), new Linear(flat, 10, random: r)), signal: true);
-            grid.Add(Curves($"{(id == "kernel" ? "kernel" : "maps")} {v}", result.History));
+            grid.Add(Figures.TrainTestChart($"{(id == "kernel" ? "kernel" : "maps")} {v}", result.History, logY: true));
             var last = result.History.Epochs[^1];
             rows.Add([label, F(last.TrainLoss), F(last.ValidationLoss!.Value), F((float)result.Accuracy)]);
         }
@@ -71,11 +71,6 @@ internal sealed class ConvDigitsExperiment : Experiment
         });
         return (history, history.Epochs[^1].ValidationAccuracy!.Value);
     }
-
-    internal static LineChart Curves(string title, TrainingHistory history) =>
-        new LineChart { Title = title, XLabel = "epoch", YLabel = "loss", LogY = true }
-            .Add("train", Enumerable.Range(1, history.Epochs.Count), history.TrainLoss)
-            .Add("test", Enumerable.Range(1, history.Epochs.Count), history.ValidationLoss, dashed: true);
 
     private static string F(float v) => v.ToString("F4", CultureInfo.InvariantCulture);
 }

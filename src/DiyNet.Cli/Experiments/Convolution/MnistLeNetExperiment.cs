@@ -12,8 +12,7 @@ internal sealed class MnistLeNetExperiment : Experiment
 
     public override void Run(ExperimentContext context)
     {
-        string dir = context.RequireDataDirectory(Name);
-        string mnist = Directory.Exists(Path.Combine(dir, "mnist")) ? Path.Combine(dir, "mnist") : dir;
+        string mnist = context.DataSetDirectory("mnist");
         var train = StandardDatasets.Mnist(mnist, train: true, scaleToUnit: true);
         var test = StandardDatasets.Mnist(mnist, train: false, scaleToUnit: true);
         var random = new Random(context.Seed);

@@ -79,10 +79,7 @@ internal sealed class DigitsStudiesExperiment : Experiment
                 ValidationX = test.X, ValidationY = test.OneHot(), OnEpoch = context.EpochProgress($"{context.Section.Name}: {title} — {config.Label}", Epochs),
             });
             var last = history.Epochs[^1];
-            var chart = new LineChart { Title = config.Label, XLabel = "epoch", YLabel = "loss" }
-                .Add("train", Enumerable.Range(1, history.Epochs.Count), history.TrainLoss)
-                .Add("test", Enumerable.Range(1, history.Epochs.Count), history.ValidationLoss, dashed: true);
-            grid.Add(chart);
+            grid.Add(Figures.TrainTestChart(config.Label, history, logY: false));
             rows.Add([config.Label, F(last.TrainLoss), F(last.ValidationLoss!.Value), F(last.ValidationAccuracy!.Value)]);
         }
         context.Section.Paragraph($"### {title}");

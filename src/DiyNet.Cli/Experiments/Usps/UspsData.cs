@@ -5,8 +5,7 @@ internal static class UspsData
 {
     public static (Dataset Train, Dataset Test) Load(ExperimentContext context)
     {
-        string dir = context.RequireDataDirectory(context.Section.Name);
-        string usps = Directory.Exists(Path.Combine(dir, "usps")) ? Path.Combine(dir, "usps") : dir;
+        string usps = context.DataSetDirectory("usps");
         return (StandardDatasets.Usps(usps, train: true).Scaled(0.5f), StandardDatasets.Usps(usps, train: false).Scaled(0.5f));
     }
 }
