@@ -27,11 +27,7 @@ public abstract class Convolution : Module
 
     private protected Convolution(int rank, int kSize, int chanIn, int chanOut, int stride, int padding, bool bias, Init init, Random? random)
     {
-        string name = GetType().Name;
-        if (kSize <= 0 || chanIn <= 0 || chanOut <= 0)
-            throw new ArgumentOutOfRangeException(nameof(kSize), $"{name}(kSize {kSize}, {chanIn} → {chanOut}): sizes must be positive.");
-        if (stride <= 0) throw new ArgumentOutOfRangeException(nameof(stride), stride, $"{name}: stride must be positive.");
-        if (padding < 0) throw new ArgumentOutOfRangeException(nameof(padding), padding, $"{name}: padding must not be negative.");
+        ConvolutionArguments.Validate(GetType().Name, kSize, chanIn, chanOut, stride, padding);
         _rank = rank;
         KernelSize = kSize;
         ChanIn = chanIn;

@@ -24,10 +24,7 @@ public abstract class TransposedConvolution : Module
         int outputPadding, bool bias, Init init, Random? random)
     {
         string name = GetType().Name;
-        if (kSize <= 0 || chanIn <= 0 || chanOut <= 0)
-            throw new ArgumentOutOfRangeException(nameof(kSize), $"{name}(kSize {kSize}, {chanIn} → {chanOut}): sizes must be positive.");
-        if (stride <= 0) throw new ArgumentOutOfRangeException(nameof(stride), stride, $"{name}: stride must be positive.");
-        if (padding < 0) throw new ArgumentOutOfRangeException(nameof(padding), padding, $"{name}: padding must not be negative.");
+        ConvolutionArguments.Validate(name, kSize, chanIn, chanOut, stride, padding);
         if (outputPadding < 0 || outputPadding >= stride)
             throw new ArgumentOutOfRangeException(nameof(outputPadding), outputPadding, $"{name}: output padding must be in [0, stride {stride}).");
         _rank = rank;
