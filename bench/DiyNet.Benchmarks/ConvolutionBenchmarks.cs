@@ -1,3 +1,5 @@
+using DiyNet.Modules;
+using DiyNet.Tensors;
 using BenchmarkDotNet.Attributes;
 
 namespace DiyNet.Benchmarks;

@@ -1,3 +1,7 @@
+using DiyNet.Losses;
+using DiyNet.Modules;
+using DiyNet.Optimization;
+using DiyNet.Tensors;
 using BenchmarkDotNet.Attributes;
 
 namespace DiyNet.Benchmarks;

@@ -1,3 +1,5 @@
+using DiyNet.Modules;
+
 namespace DiyNet.Tests;
 
 /// <summary>Direct, loop-by-definition references for the convolution and pooling tests (double precision).</summary>

@@ -1,3 +1,9 @@
+using DiyNet.Data;
+using DiyNet.Losses;
+using DiyNet.Metrics;
+using DiyNet.Modules;
+using DiyNet.Tensors;
+using DiyNet.Training;
 using DiyNet;
 using Xunit;
 

@@ -1,3 +1,6 @@
+using DiyNet.Losses;
+using DiyNet.Training;
+
 namespace DiyNet.Cli.Bench;
 
 /// <summary>What a benchmark workload does with its network.</summary>

@@ -1,3 +1,6 @@
+using DiyNet.Modules;
+using DiyNet.Tensors;
+
 namespace DiyNet.Cli.Bench;
 
 /// <summary>

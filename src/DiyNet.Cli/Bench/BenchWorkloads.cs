@@ -1,3 +1,5 @@
+using DiyNet.Modules;
+
 namespace DiyNet.Cli.Bench;
 
 /// <summary>

@@ -1,3 +1,4 @@
+using DiyNet.Tensors;
 using System.Diagnostics;
 using DiyNet.Kernels;
 

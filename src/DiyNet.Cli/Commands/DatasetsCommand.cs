@@ -1,3 +1,4 @@
+using DiyNet.Data;
 using System.CommandLine;
 
 namespace DiyNet.Cli.Commands;

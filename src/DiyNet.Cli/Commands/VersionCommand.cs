@@ -10,7 +10,7 @@ internal static class VersionCommand
         var command = new Command("version", "Print the version and the hardware acceleration in use.");
         command.SetAction(_ =>
         {
-            Console.WriteLine($"DiyNet {typeof(DiyNet.Tensor).Assembly.GetName().Version}");
+            Console.WriteLine($"DiyNet {typeof(DiyNet.Tensors.Tensor).Assembly.GetName().Version}");
             Console.WriteLine($"Vector512: {System.Runtime.Intrinsics.Vector512.IsHardwareAccelerated}, Vector256: {System.Runtime.Intrinsics.Vector256.IsHardwareAccelerated}, cores: {Environment.ProcessorCount}");
             return 0;
         });

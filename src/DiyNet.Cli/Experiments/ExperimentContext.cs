@@ -1,3 +1,4 @@
+using DiyNet.Training;
 using DiyNet.Cli.Reports;
 
 namespace DiyNet.Cli.Experiments;

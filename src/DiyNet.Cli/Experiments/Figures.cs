@@ -1,3 +1,8 @@
+using DiyNet.Data;
+using DiyNet.Metrics;
+using DiyNet.Modules;
+using DiyNet.Tensors;
+using DiyNet.Training;
 using DiyNet.Plots;
 
 namespace DiyNet.Cli.Experiments;

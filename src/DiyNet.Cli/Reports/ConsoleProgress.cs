@@ -1,3 +1,4 @@
+using DiyNet.Training;
 using System.Diagnostics;
 using System.Globalization;
 

@@ -1,3 +1,4 @@
+using DiyNet.Optimization;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;

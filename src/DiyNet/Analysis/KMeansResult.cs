@@ -1,3 +1,5 @@
+using DiyNet.Tensors;
+
 namespace DiyNet.Analysis;
 
 /// <summary>The best run of a <see cref="KMeans"/> fit.</summary>

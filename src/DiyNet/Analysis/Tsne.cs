@@ -1,3 +1,5 @@
+using DiyNet.Tensors;
+using Tensor = DiyNet.Tensors.Tensor;
 using System.Numerics.Tensors;
 using DiyNet.Kernels;
 

@@ -1,3 +1,5 @@
+using DiyNet.Modules;
+
 namespace DiyNet.Analysis;
 
 /// <summary>Settings of <see cref="Tsne.Fit"/>; the defaults are scikit-learn's.</summary>

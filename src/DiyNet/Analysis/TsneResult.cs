@@ -1,3 +1,5 @@
+using DiyNet.Tensors;
+
 namespace DiyNet.Analysis;
 
 /// <summary>The outcome of <see cref="Tsne.Fit"/>.</summary>

@@ -1,4 +1,8 @@
-namespace DiyNet;
+using DiyNet.Losses;
+using DiyNet.Modules;
+using DiyNet.Tensors;
+
+namespace DiyNet.Checking;
 
 /// <summary>
 /// Checks backward passes against central finite differences, like torch's <c>nn.Jacobian</c>. For a module the

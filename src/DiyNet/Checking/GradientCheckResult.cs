@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Checking;
 
 /// <summary>The outcome of a <see cref="GradientCheck"/>: the worst disagreement between analytic and numeric gradients.</summary>
 /// <param name="Subject">What was checked (module or loss, as text).</param>

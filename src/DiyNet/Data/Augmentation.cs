@@ -1,4 +1,6 @@
-namespace DiyNet;
+using DiyNet.Tensors;
+
+namespace DiyNet.Data;
 
 /// <summary>Data augmentation for image data sets: deterministic copies that a network should be invariant to.</summary>
 public static class Augmentation

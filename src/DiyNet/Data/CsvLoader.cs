@@ -1,4 +1,6 @@
-namespace DiyNet;
+using DiyNet.Tensors;
+
+namespace DiyNet.Data;
 
 /// <summary>
 /// Reads delimited text of numbers with one integer label column (by default the last: the 8×8 digits' 64 pixels

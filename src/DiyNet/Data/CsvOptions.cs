@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Data;
 
 /// <summary>How <see cref="CsvLoader"/> reads a file of numeric rows with one integer label column.</summary>
 public sealed record CsvOptions

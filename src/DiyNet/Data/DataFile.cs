@@ -1,6 +1,6 @@
 using System.IO.Compression;
 
-namespace DiyNet;
+namespace DiyNet.Data;
 
 /// <summary>Opens data files, transparently decompressing gzip (recognized by its magic bytes, not its name).</summary>
 internal static class DataFile

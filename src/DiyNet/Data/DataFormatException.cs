@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Data;
 
 /// <summary>
 /// A data file does not have the expected format. The message names the file, the place (line and column for text

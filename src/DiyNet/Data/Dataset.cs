@@ -1,6 +1,8 @@
+using DiyNet.Tensors;
+using Tensor = DiyNet.Tensors.Tensor;
 using System.Numerics.Tensors;
 
-namespace DiyNet;
+namespace DiyNet.Data;
 
 /// <summary>
 /// A labelled classification data set: inputs <see cref="X"/> with one row per example and an integer class label

@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Data;
 
 /// <summary>
 /// Data sets shipped inside the library, so that examples run on real data without a download.

@@ -1,7 +1,9 @@
+using DiyNet.Tensors;
+using Tensor = DiyNet.Tensors.Tensor;
 using System.Buffers.Binary;
 using System.Numerics.Tensors;
 
-namespace DiyNet;
+namespace DiyNet.Data;
 
 /// <summary>
 /// Reads the IDX format of MNIST and Fashion-MNIST (big-endian; gzip-compressed or raw, recognized by content):

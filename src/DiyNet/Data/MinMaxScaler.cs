@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Data;
 
 /// <summary>
 /// Min-max scaling per feature to [min, max] (default [0, 1]):

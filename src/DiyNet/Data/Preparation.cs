@@ -1,4 +1,6 @@
-namespace DiyNet;
+using DiyNet.Tensors;
+
+namespace DiyNet.Data;
 
 /// <summary>Turning labels and rows into the tensors a network trains on: one-hot targets, row selection.</summary>
 public static class Preparation

@@ -1,6 +1,8 @@
+using DiyNet.Tensors;
+using Tensor = DiyNet.Tensors.Tensor;
 using System.Numerics.Tensors;
 
-namespace DiyNet;
+namespace DiyNet.Data;
 
 /// <summary>
 /// A per-feature affine map <c>y = x·scale + shift</c> whose coefficients are fitted on training data only and then

@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Data;
 
 /// <summary>A partition of example indices into a training part and a held-out part (both sorted ascending).</summary>
 /// <param name="Train">Indices of the training examples.</param>

@@ -1,4 +1,5 @@
-namespace DiyNet;
+using DiyNet.Tensors;
+namespace DiyNet.Data;
 
 /// <summary>
 /// Seeded train/test and k-fold partitions of example indices. The same arguments always give the same partition.

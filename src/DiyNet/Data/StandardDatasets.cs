@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Data;
 
 /// <summary>
 /// Loads USPS, MNIST and Fashion-MNIST from a folder holding their usual files (a folder returned by

@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Data;
 
 /// <summary>
 /// Standardization per feature: <c>y = (x − μ)/σ</c>, μ and σ (population standard deviation) taken on the training

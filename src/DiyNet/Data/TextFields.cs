@@ -1,6 +1,6 @@
 using System.Globalization;
 
-namespace DiyNet;
+namespace DiyNet.Data;
 
 /// <summary>Splitting and number parsing shared by the text loaders (invariant culture, no allocation per field).</summary>
 internal static class TextFields

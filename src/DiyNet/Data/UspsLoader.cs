@@ -1,4 +1,6 @@
-namespace DiyNet;
+using DiyNet.Tensors;
+
+namespace DiyNet.Data;
 
 /// <summary>
 /// Reads the course's USPS text format: a header line <c>classes features</c> (<c>10 256</c>), then one example per

@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 
-namespace DiyNet;
+namespace DiyNet.Losses;
 
 /// <summary>
 /// Binary cross-entropy on probabilities, summed over the features of an example:

@@ -1,6 +1,6 @@
 using System.Numerics.Tensors;
 
-namespace DiyNet;
+namespace DiyNet.Losses;
 
 /// <summary>
 /// Cross-entropy on raw scores, with the log-softmax fused in:

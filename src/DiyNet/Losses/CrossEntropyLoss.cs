@@ -1,4 +1,6 @@
-namespace DiyNet;
+using DiyNet.Modules;
+
+namespace DiyNet.Losses;
 
 /// <summary>
 /// Cross-entropy on probabilities (the output of a <see cref="Softmax"/>), as in the reports:

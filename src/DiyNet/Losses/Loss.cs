@@ -1,6 +1,9 @@
+using DiyNet.Modules;
+using DiyNet.Tensors;
+using Tensor = DiyNet.Tensors.Tensor;
 using System.Numerics.Tensors;
 
-namespace DiyNet;
+namespace DiyNet.Losses;
 
 /// <summary>
 /// A loss: <see cref="Forward"/> gives one value per example, <see cref="Backward"/> the gradient of their

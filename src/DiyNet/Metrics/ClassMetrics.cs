@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Metrics;
 
 /// <summary>Precision, recall and F1 of one class.</summary>
 /// <param name="Class">The class index.</param>

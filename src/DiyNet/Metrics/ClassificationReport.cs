@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace DiyNet;
+namespace DiyNet.Metrics;
 
 /// <summary>
 /// Per-class precision, recall and F1 with their macro averages (unweighted mean over classes) and weighted averages

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace DiyNet;
+namespace DiyNet.Metrics;
 
 /// <summary>
 /// Counts of (true class, predicted class) pairs: entry [i, j] is the number of examples of class i predicted as j

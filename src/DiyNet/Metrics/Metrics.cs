@@ -1,11 +1,14 @@
-namespace DiyNet;
+using DiyNet.Tensors;
+using DiyNet.Training;
+
+namespace DiyNet.Metrics;
 
 /// <summary>
 /// Scores of predictions against the truth: accuracy, R², mean squared error, and the class labels read from network
 /// outputs. The tensor overloads fit the metric delegate of <see cref="GridSearch"/>
 /// (<c>Func&lt;Tensor, Tensor, double&gt;</c>).
 /// </summary>
-public static class Metrics
+public static class Scores
 {
     /// <summary>Fraction of positions where <paramref name="predicted"/> equals <paramref name="truth"/>: <c>(1/N)·Σ [ŷᵢ = yᵢ]</c>.</summary>
     /// <exception cref="ArgumentException">The lengths differ, or both are empty.</exception>

@@ -1,4 +1,8 @@
-namespace DiyNet;
+using DiyNet.Losses;
+using DiyNet.Tensors;
+using DiyNet.Training;
+
+namespace DiyNet.Modules;
 
 /// <summary>
 /// An encoder and a decoder chained into one module: <c>x̂ = decode(encode(x))</c>. Trained like any network

@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Modules;
 
 /// <summary>The encoder or the decoder of an <see cref="AutoEncoder"/> failed; the message names which one.</summary>
 public sealed class AutoEncoderException : Exception

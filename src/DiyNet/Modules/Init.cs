@@ -1,4 +1,6 @@
-namespace DiyNet;
+using DiyNet.Tensors;
+
+namespace DiyNet.Modules;
 
 /// <summary>Named weight initializers.</summary>
 public enum Init

@@ -1,7 +1,9 @@
+using DiyNet.Tensors;
+using Tensor = DiyNet.Tensors.Tensor;
 using System.Numerics.Tensors;
 using DiyNet.Kernels;
 
-namespace DiyNet;
+namespace DiyNet.Modules;
 
 /// <summary>
 /// Fully connected layer: <c>y = x·W + b</c>, with W of shape (inputDim, outputDim) as in the course.

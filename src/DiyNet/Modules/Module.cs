@@ -1,6 +1,8 @@
+using DiyNet.Tensors;
+using Tensor = DiyNet.Tensors.Tensor;
 using System.Numerics.Tensors;
 
-namespace DiyNet;
+namespace DiyNet.Modules;
 
 /// <summary>
 /// A layer of a network with an explicit forward and backward pass, in the style of Lua Torch <c>nn.Module</c>.

@@ -1,4 +1,6 @@
-namespace DiyNet;
+using DiyNet.Tensors;
+
+namespace DiyNet.Modules;
 
 /// <summary>A trainable tensor and the gradient accumulated for it (same shape).</summary>
 public sealed class Parameter

@@ -1,6 +1,7 @@
+using DiyNet.Tensors;
 using System.Text;
 
-namespace DiyNet;
+namespace DiyNet.Modules;
 
 /// <summary>
 /// A chain of modules, itself a module: the output of each child is the input of the next.

@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Modules;
 
 /// <summary>A child of a <see cref="Sequential"/> failed; the message names its index and type.</summary>
 public sealed class SequentialException : Exception

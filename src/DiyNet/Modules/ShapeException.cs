@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Modules;
 
 /// <summary>A tensor reached a module or loss with a shape it cannot take; the message names both shapes.</summary>
 public sealed class ShapeException : ArgumentException

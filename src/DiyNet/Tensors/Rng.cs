@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Tensors;
 
 /// <summary>
 /// The library's default source of randomness (initial weights, shuffling) when no <see cref="Random"/> is passed.

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Text;
 
-namespace DiyNet;
+namespace DiyNet.Tensors;
 
 /// <summary>
 /// A dense float32 tensor, row-major and contiguous. A tensor is a shape over a backing array; the array may be

@@ -1,4 +1,7 @@
-namespace DiyNet;
+using DiyNet.Modules;
+using DiyNet.Tensors;
+
+namespace DiyNet.Training;
 
 /// <summary>Whole-data-set helpers for <see cref="AutoEncoder"/>.</summary>
 public static class AutoEncoderExtensions

@@ -1,4 +1,6 @@
-namespace DiyNet;
+using DiyNet.Tensors;
+
+namespace DiyNet.Training;
 
 /// <summary>
 /// Cuts (x, y) into mini-batches, reshuffled at each epoch, gathering rows into reusable buffers

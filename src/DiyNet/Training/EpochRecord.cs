@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Training;
 
 /// <summary>What one epoch of <see cref="Sgd.Train"/> measured.</summary>
 /// <param name="Epoch">1-based epoch number.</param>

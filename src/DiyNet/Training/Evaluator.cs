@@ -1,7 +1,11 @@
+using DiyNet.Losses;
+using DiyNet.Modules;
+using DiyNet.Tensors;
+using Tensor = DiyNet.Tensors.Tensor;
 using System.Buffers;
 using System.Numerics.Tensors;
 
-namespace DiyNet;
+namespace DiyNet.Training;
 
 /// <summary>Runs a trained network over a data set in chunks: predictions, mean loss, accuracy.</summary>
 public static class Evaluator

@@ -1,4 +1,9 @@
-namespace DiyNet;
+using DiyNet.Data;
+using DiyNet.Metrics;
+using DiyNet.Optimization;
+using DiyNet.Tensors;
+
+namespace DiyNet.Training;
 
 /// <summary>
 /// Exhaustive search over a <see cref="ParameterGrid"/> with k-fold cross-validation: every combination is trained
@@ -18,7 +23,7 @@ public static class GridSearch
     /// <param name="grid">The parameter values to combine.</param>
     /// <param name="x">Inputs, first axis = examples.</param>
     /// <param name="y">Targets (one-hot (N, K) for classification), first axis = examples.</param>
-    /// <param name="metric">Scores predictions on a held-out fold: <c>metric(yTrue, yPred)</c>, e.g. <see cref="Metrics.Accuracy(Tensor, Tensor)"/>.</param>
+    /// <param name="metric">Scores predictions on a held-out fold: <c>metric(yTrue, yPred)</c>, e.g. <see cref="Scores.Accuracy(Tensor, Tensor)"/>.</param>
     /// <param name="cv">Number of folds k (≥ 2).</param>
     /// <param name="seed">Seed of the folds and of every training.</param>
     /// <param name="options">Ranking direction, loss curves, stratification, parallelism, progress.</param>

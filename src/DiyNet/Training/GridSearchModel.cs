@@ -1,4 +1,7 @@
-namespace DiyNet;
+using DiyNet.Losses;
+using DiyNet.Modules;
+
+namespace DiyNet.Training;
 
 /// <summary>What a <see cref="GridSearch"/> factory builds for one parameter combination: a fresh network, its loss and the training settings.</summary>
 /// <param name="Net">A newly initialized network (never shared between calls).</param>

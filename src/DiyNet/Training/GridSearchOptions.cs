@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Training;
 
 /// <summary>Settings of <see cref="GridSearch.Run"/>.</summary>
 public sealed record GridSearchOptions

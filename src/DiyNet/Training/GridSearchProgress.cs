@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Training;
 
 /// <summary>One finished training of a grid search.</summary>
 /// <param name="Completed">Trainings finished so far.</param>

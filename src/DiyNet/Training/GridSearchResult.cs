@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace DiyNet;
+namespace DiyNet.Training;
 
 /// <summary>The ranked table of a <see cref="GridSearch"/>: one row per combination, best first.</summary>
 public sealed class GridSearchResult

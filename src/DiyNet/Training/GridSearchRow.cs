@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Training;
 
 /// <summary>The cross-validated result of one parameter combination.</summary>
 /// <param name="Rank">1 for the best combination.</param>

@@ -1,6 +1,6 @@
 using System.Collections;
 
-namespace DiyNet;
+namespace DiyNet.Training;
 
 /// <summary>
 /// Named lists of values whose Cartesian product <see cref="GridSearch"/> explores. Written as a collection

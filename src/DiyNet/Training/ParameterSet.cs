@@ -1,7 +1,7 @@
 using System.Collections;
 using System.Globalization;
 
-namespace DiyNet;
+namespace DiyNet.Training;
 
 /// <summary>One combination of a <see cref="ParameterGrid"/>: named values, in the grid's order.</summary>
 public sealed class ParameterSet : IReadOnlyList<KeyValuePair<string, object>>

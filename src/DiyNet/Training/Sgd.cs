@@ -1,6 +1,10 @@
+using DiyNet.Losses;
+using DiyNet.Modules;
+using DiyNet.Optimization;
+using DiyNet.Tensors;
 using System.Diagnostics;
 
-namespace DiyNet;
+namespace DiyNet.Training;
 
 /// <summary>
 /// The reports' mini-batch gradient descent: shuffles (seeded), cuts the data into batches, runs an

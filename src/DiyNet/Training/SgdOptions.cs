@@ -1,4 +1,8 @@
-namespace DiyNet;
+using DiyNet.Data;
+using DiyNet.Optimization;
+using DiyNet.Tensors;
+
+namespace DiyNet.Training;
 
 /// <summary>Settings of the mini-batch loop <see cref="Sgd.Train"/>.</summary>
 public sealed record SgdOptions

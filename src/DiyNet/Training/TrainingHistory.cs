@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Training;
 
 /// <summary>The per-epoch record of a training run.</summary>
 public sealed class TrainingHistory

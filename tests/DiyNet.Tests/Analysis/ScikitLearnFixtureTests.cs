@@ -1,3 +1,4 @@
+using DiyNet.Tensors;
 using System.Text.Json;
 using DiyNet;
 using DiyNet.Analysis;

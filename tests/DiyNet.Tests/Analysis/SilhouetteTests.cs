@@ -1,3 +1,4 @@
+using DiyNet.Tensors;
 using DiyNet;
 using DiyNet.Analysis;
 using Xunit;

@@ -1,3 +1,5 @@
+using DiyNet.Tensors;
+using DiyNet.Modules;
 using DiyNet;
 using DiyNet.Analysis;
 using Xunit;

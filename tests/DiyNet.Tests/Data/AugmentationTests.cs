@@ -1,3 +1,4 @@
+using DiyNet.Data;
 using DiyNet;
 using Xunit;
 

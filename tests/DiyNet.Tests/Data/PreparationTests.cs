@@ -1,3 +1,5 @@
+using DiyNet.Data;
+using DiyNet.Tensors;
 using DiyNet;
 using Xunit;
 

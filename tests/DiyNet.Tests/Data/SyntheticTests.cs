@@ -1,3 +1,4 @@
+using DiyNet.Data;
 using Xunit;
 
 namespace DiyNet.Tests.Data;

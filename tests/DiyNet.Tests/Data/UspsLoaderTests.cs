@@ -1,3 +1,4 @@
+using DiyNet.Data;
 using System.Numerics.Tensors;
 using DiyNet;
 using Xunit;

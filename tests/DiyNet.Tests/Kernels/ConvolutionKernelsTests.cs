@@ -1,3 +1,5 @@
+using DiyNet.Modules;
+using DiyNet.Tensors;
 using DiyNet;
 using DiyNet.Kernels;
 using Xunit;

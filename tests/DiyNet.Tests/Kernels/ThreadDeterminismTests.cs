@@ -1,3 +1,6 @@
+using DiyNet.Losses;
+using DiyNet.Modules;
+using DiyNet.Training;
 using DiyNet;
 using DiyNet.Kernels;
 using Xunit;

@@ -1,3 +1,6 @@
+using DiyNet.Data;
+using DiyNet.Metrics;
+using DiyNet.Tensors;
 using DiyNet;
 using Xunit;
 
@@ -12,12 +15,12 @@ public class MetricsTests
     [Fact]
     public void AccuracyCountsAgreements()
     {
-        Assert.Equal(5.0 / 7.0, DiyNet.Metrics.Accuracy(Truth, Predicted));
+        Assert.Equal(5.0 / 7.0, Scores.Accuracy(Truth, Predicted));
         var y = Preparation.OneHot(Truth, 3);
         var scores = Preparation.OneHot(Predicted, 3);
-        Assert.Equal(5.0 / 7.0, DiyNet.Metrics.Accuracy(y, scores));
-        Assert.Equal(0.5, DiyNet.Metrics.Accuracy(Tensor.FromArray([1f, -1f], 2, 1), Tensor.FromArray([0.3f, 0.2f], 2, 1)));
-        Assert.Equal("Accuracy: 2 true values, 1 predictions.", Assert.Throws<ArgumentException>(() => DiyNet.Metrics.Accuracy([1, 2], [1])).Message);
+        Assert.Equal(5.0 / 7.0, Scores.Accuracy(y, scores));
+        Assert.Equal(0.5, Scores.Accuracy(Tensor.FromArray([1f, -1f], 2, 1), Tensor.FromArray([0.3f, 0.2f], 2, 1)));
+        Assert.Equal("Accuracy: 2 true values, 1 predictions.", Assert.Throws<ArgumentException>(() => Scores.Accuracy([1, 2], [1])).Message);
     }
 
     [Fact]
@@ -65,15 +68,15 @@ public class MetricsTests
     public void R2FollowsScikitLearn()
     {
         // sklearn's r2_score docstring example: 1 − 1.5 / 29.1875 = 0.9486…
-        Assert.Equal(1 - 1.5 / 29.1875, DiyNet.Metrics.R2([3f, -0.5f, 2f, 7f], [2.5f, 0f, 2f, 8f]), 12);
-        Assert.Equal(1.0, DiyNet.Metrics.R2([1f, 1f], [1f, 1f]));
-        Assert.Equal(0.0, DiyNet.Metrics.R2([1f, 1f], [1f, 2f]));
-        Assert.Equal(-3.0, DiyNet.Metrics.R2([0f, 2f], [2f, 0f]));
+        Assert.Equal(1 - 1.5 / 29.1875, Scores.R2([3f, -0.5f, 2f, 7f], [2.5f, 0f, 2f, 8f]), 12);
+        Assert.Equal(1.0, Scores.R2([1f, 1f], [1f, 1f]));
+        Assert.Equal(0.0, Scores.R2([1f, 1f], [1f, 2f]));
+        Assert.Equal(-3.0, Scores.R2([0f, 2f], [2f, 0f]));
         // Two outputs averaged uniformly: the first column is the example above, the second is worked out below.
         var y = Tensor.FromRows(new float[,] { { 3, 1 }, { -0.5f, 2 }, { 2, 3 }, { 7, 4 } });
         var p = Tensor.FromRows(new float[,] { { 2.5f, 1 }, { 0, 2 }, { 2, 3 }, { 8, 3 } });
         double second = 1 - 1.0 / 5.0; // mean 2.5, SS_tot = 2.25 + 0.25 + 0.25 + 2.25 = 5, SS_res = 1
-        Assert.Equal(((1 - 1.5 / 29.1875) + second) / 2, DiyNet.Metrics.R2(y, p), 12);
-        Assert.Equal(2.5 / 8, DiyNet.Metrics.MeanSquaredError(y, p), 12);
+        Assert.Equal(((1 - 1.5 / 29.1875) + second) / 2, Scores.R2(y, p), 12);
+        Assert.Equal(2.5 / 8, Scores.MeanSquaredError(y, p), 12);
     }
 }

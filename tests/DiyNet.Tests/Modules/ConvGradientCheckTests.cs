@@ -1,3 +1,6 @@
+using DiyNet.Checking;
+using DiyNet.Modules;
+using DiyNet.Tensors;
 using DiyNet;
 using Xunit;
 

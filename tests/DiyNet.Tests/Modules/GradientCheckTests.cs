@@ -1,3 +1,7 @@
+using DiyNet.Checking;
+using DiyNet.Losses;
+using DiyNet.Modules;
+using DiyNet.Tensors;
 using DiyNet;
 using Xunit;
 

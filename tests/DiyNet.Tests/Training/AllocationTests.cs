@@ -1,3 +1,8 @@
+using DiyNet.Losses;
+using DiyNet.Modules;
+using DiyNet.Optimization;
+using DiyNet.Tensors;
+using DiyNet.Training;
 using DiyNet;
 using Xunit;
 

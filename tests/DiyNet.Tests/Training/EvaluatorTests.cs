@@ -1,3 +1,7 @@
+using DiyNet.Losses;
+using DiyNet.Modules;
+using DiyNet.Tensors;
+using DiyNet.Training;
 using DiyNet;
 using Xunit;
 

@@ -1,3 +1,9 @@
+using DiyNet.Metrics;
+using DiyNet.Data;
+using DiyNet.Losses;
+using DiyNet.Modules;
+using DiyNet.Tensors;
+using DiyNet.Training;
 using DiyNet;
 using Xunit;
 
@@ -36,7 +42,7 @@ public class GridSearchTests
     {
         const int seed = 4;
         var (x, y) = Blobs(seed);
-        var result = GridSearch.Run(Classifier, Grid(), x, y, DiyNet.Metrics.Accuracy, cv: 3, seed: seed);
+        var result = GridSearch.Run(Classifier, Grid(), x, y, Scores.Accuracy, cv: 3, seed: seed);
         Assert.Equal(4, result.Rows.Count);
         Assert.Equal([1, 2, 3, 4], result.Rows.Select(r => r.Rank));
         Assert.All(result.Rows.Take(2), r => Assert.Equal(0.3, r.Parameters.Get<double>("learningRate")));
@@ -51,7 +57,7 @@ public class GridSearchTests
     {
         const int seed = 21;
         var (x, y) = Blobs(seed);
-        GridSearchResult Run(int parallelism, int s) => GridSearch.Run(Classifier, Grid(), x, y, DiyNet.Metrics.Accuracy, cv: 3, seed: s,
+        GridSearchResult Run(int parallelism, int s) => GridSearch.Run(Classifier, Grid(), x, y, Scores.Accuracy, cv: 3, seed: s,
             new GridSearchOptions { MaxDegreeOfParallelism = parallelism, RecordCurves = true });
         var serial = Run(1, seed);
         var parallel = Run(4, seed);
@@ -83,7 +89,7 @@ public class GridSearchTests
         GridSearchModel Factory(ParameterSet p, Random r) =>
             new(new Linear(3, 1, random: r), new MSELoss(), new SgdOptions { LearningRate = p.Get<float>("learningRate"), BatchSize = 10, Epochs = 40 });
 
-        var result = GridSearch.Run(Factory, grid, x, y, DiyNet.Metrics.R2, cv: 3, seed: 3);
+        var result = GridSearch.Run(Factory, grid, x, y, Scores.R2, cv: 3, seed: 3);
 
         Assert.Equal(0.1f, result.Best.Parameters.Get<float>("learningRate"));
         Assert.True(result.Best.Mean > 0.99, result.ToString());
@@ -94,7 +100,7 @@ public class GridSearchTests
         Assert.StartsWith("| rank | learningRate | R2 (mean ± std) | fold 1 | fold 2 | fold 3 | note |\n| --- | --- | ---: | ---: | ---: | ---: | --- |\n| 1 | 0.1 | ", table);
         Assert.Contains("| 2 | 50 | failed | — | — | — | fold 1 diverged: ", table);
 
-        var byError = GridSearch.Run(Factory, new ParameterGrid { { "learningRate", 0.001f, 0.1f } }, x, y, DiyNet.Metrics.MeanSquaredError, seed: 3,
+        var byError = GridSearch.Run(Factory, new ParameterGrid { { "learningRate", 0.001f, 0.1f } }, x, y, Scores.MeanSquaredError, seed: 3,
             options: new GridSearchOptions { Maximize = false, MetricName = "MSE" });
         Assert.Equal(0.1f, byError.Best.Parameters.Get<float>("learningRate"));
         Assert.True(byError.Rows[0].Mean < byError.Rows[1].Mean);
@@ -128,8 +134,8 @@ public class GridSearchTests
     {
         var (x, y) = Blobs(1);
         Assert.StartsWith("GridSearch: cv must be in 2..150 (the number of examples), got 1.",
-            Assert.Throws<ArgumentException>(() => GridSearch.Run(Classifier, Grid(), x, y, DiyNet.Metrics.Accuracy, cv: 1)).Message);
+            Assert.Throws<ArgumentException>(() => GridSearch.Run(Classifier, Grid(), x, y, Scores.Accuracy, cv: 1)).Message);
         Assert.Equal("GridSearch: x has 150 examples, y has 10.",
-            Assert.Throws<ArgumentException>(() => GridSearch.Run(Classifier, Grid(), x, new Tensor(10, 3), DiyNet.Metrics.Accuracy)).Message);
+            Assert.Throws<ArgumentException>(() => GridSearch.Run(Classifier, Grid(), x, new Tensor(10, 3), Scores.Accuracy)).Message);
     }
 }

@@ -1,3 +1,4 @@
+using DiyNet.Modules;
 using System.Text.Json;
 
 namespace DiyNet.Tests.Verification;

@@ -1,3 +1,5 @@
+using DiyNet.Losses;
+using DiyNet.Modules;
 using DiyNet;
 
 namespace DiyNet.Tests.Verification;

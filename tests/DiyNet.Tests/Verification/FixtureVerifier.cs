@@ -1,3 +1,6 @@
+using DiyNet.Losses;
+using DiyNet.Modules;
+using DiyNet.Tensors;
 using DiyNet;
 
 namespace DiyNet.Tests.Verification;

@@ -1,3 +1,4 @@
+using DiyNet.Tensors;
 using DiyNet;
 
 namespace DiyNet.Tests.Verification;

@@ -1,3 +1,8 @@
+using DiyNet.Data;
+using DiyNet.Losses;
+using DiyNet.Modules;
+using DiyNet.Optimization;
+using DiyNet.Training;
 using System.Globalization;
 using DiyNet.Cli.Reports;
 

@@ -1,3 +1,7 @@
+using DiyNet.Data;
+using DiyNet.Losses;
+using DiyNet.Modules;
+using DiyNet.Training;
 using DiyNet.Cli.Reports;
 
 namespace DiyNet.Cli.Experiments.Basics;

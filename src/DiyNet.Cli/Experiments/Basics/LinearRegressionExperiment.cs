@@ -1,3 +1,9 @@
+using DiyNet.Data;
+using DiyNet.Losses;
+using DiyNet.Metrics;
+using DiyNet.Modules;
+using DiyNet.Tensors;
+using DiyNet.Training;
 using DiyNet.Cli.Reports;
 
 namespace DiyNet.Cli.Experiments.Basics;
@@ -26,8 +32,8 @@ internal sealed class LinearRegressionExperiment : Experiment
         var predicted = Evaluator.Predict(net, xTest);
         var closedForm = new Tensor(xTest.Dim(0), 1);
         for (int i = 0; i < xTest.Dim(0); i++) closedForm[i, 0] = slope * xTest[i, 0] + intercept;
-        double r2 = Metrics.R2(yTest, predicted);
-        double r2Closed = Metrics.R2(yTest, closedForm);
+        double r2 = Scores.R2(yTest, predicted);
+        double r2Closed = Scores.R2(yTest, closedForm);
 
         var s = context.Section;
         s.Result("test R² (SGD)", r2, "F4", Target.Within(r2Closed, 1e-3));

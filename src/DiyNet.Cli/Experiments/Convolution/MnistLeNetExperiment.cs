@@ -1,3 +1,8 @@
+using DiyNet.Data;
+using DiyNet.Losses;
+using DiyNet.Metrics;
+using DiyNet.Modules;
+using DiyNet.Training;
 using DiyNet.Cli.Reports;
 
 namespace DiyNet.Cli.Experiments.Convolution;

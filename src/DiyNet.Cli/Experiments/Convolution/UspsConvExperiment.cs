@@ -1,3 +1,9 @@
+using DiyNet.Data;
+using DiyNet.Losses;
+using DiyNet.Metrics;
+using DiyNet.Modules;
+using DiyNet.Tensors;
+using DiyNet.Training;
 using DiyNet.Cli.Experiments.Usps;
 using DiyNet.Cli.Reports;
 using DiyNet.Plots;
@@ -55,6 +61,6 @@ internal sealed class UspsConvExperiment : Experiment
             ValidationX = shape(test.X), ValidationY = test.OneHot(), OnEpoch = context.EpochProgress($"{context.Section.Name}: {label}", epochs),
         });
         var predicted = Evaluator.Predict(net, shape(test.X)).ArgMaxRows();
-        return (history, Metrics.Accuracy(test.Labels, predicted), predicted);
+        return (history, Scores.Accuracy(test.Labels, predicted), predicted);
     }
 }

@@ -1,3 +1,8 @@
+using DiyNet.Data;
+using DiyNet.Losses;
+using DiyNet.Metrics;
+using DiyNet.Modules;
+using DiyNet.Training;
 using System.Globalization;
 using DiyNet.Cli.Reports;
 using DiyNet.Plots;
@@ -116,12 +121,12 @@ internal sealed class DigitsStudiesExperiment : Experiment
             new CELogSoftmax(),
             new SgdOptions { LearningRate = p.Get<float>("learningRate"), BatchSize = p.Get<int>("batchSize"), Epochs = epochs });
         context.Progress.Line($"  {context.Section.Name}: grid search, {grid.Count} combinations × 3 folds");
-        var result = GridSearch.Run(Factory, grid, train.X, train.OneHot(), Metrics.Accuracy, cv: 3, seed: context.Seed,
+        var result = GridSearch.Run(Factory, grid, train.X, train.OneHot(), Scores.Accuracy, cv: 3, seed: context.Seed,
             new GridSearchOptions { MetricName = "accuracy" });
         var best = result.Best.Parameters;
         var model = Factory(best, new Random(context.Seed));
         Sgd.Train(model.Net, model.Loss, train.X, train.OneHot(), model.Options with { Seed = context.Seed });
-        double testAccuracy = Metrics.Accuracy(test.OneHot(), Evaluator.Predict(model.Net, test.X));
+        double testAccuracy = Scores.Accuracy(test.OneHot(), Evaluator.Predict(model.Net, test.X));
         context.Section.Paragraph("### Grid search: learning rate × batch size, 3-fold cross-validation");
         context.Section.Paragraph($"Linear(64, 100) → ReLU → Linear(100, 10), plain SGD, {epochs} epochs; each combination is trained on two " +
                                   "folds of the training set and scored on the third (stratified folds, seeded), combinations run in parallel.");

@@ -1,3 +1,8 @@
+using DiyNet.Data;
+using DiyNet.Losses;
+using DiyNet.Modules;
+using DiyNet.Tensors;
+using DiyNet.Training;
 using System.Globalization;
 using DiyNet.Cli.Reports;
 using DiyNet.Plots;

@@ -1,3 +1,11 @@
+using DiyNet.Data;
+using DiyNet.Losses;
+using DiyNet.Metrics;
+using DiyNet.Modules;
+using DiyNet.Optimization;
+using DiyNet.Tensors;
+using Tensor = DiyNet.Tensors.Tensor;
+using DiyNet.Training;
 using System.Diagnostics;
 using System.Globalization;
 using System.Numerics.Tensors;
@@ -283,7 +291,7 @@ internal sealed class AutoEncoderUspsExperiment : Experiment
             context.Progress.Update($"{context.Section.Name}: classifier on codes", new EpochRecord(epoch, (float)(sum / train.Count), null, null, clock.Elapsed.TotalSeconds), ClassifierEpochs);
         }
         var testCodes = scaler.Transform(ae.LatentCodes(test.X));
-        return Metrics.Accuracy(test.OneHot(), Evaluator.Predict(mlp, testCodes));
+        return Scores.Accuracy(test.OneHot(), Evaluator.Predict(mlp, testCodes));
     }
 
     private static void ImageRows(ExperimentContext context, string file, string title, List<(string Label, Tensor Images)> rows) =>

@@ -1,3 +1,5 @@
+using DiyNet.Data;
+
 namespace DiyNet.Cli.Experiments.Usps;
 
 /// <summary>Loads USPS from the data folder (<c>usps/USPS_train.txt</c>, <c>usps/USPS_test.txt</c>), pixels scaled to [0, 1].</summary>

@@ -1,3 +1,8 @@
+using DiyNet.Data;
+using DiyNet.Losses;
+using DiyNet.Metrics;
+using DiyNet.Modules;
+using DiyNet.Training;
 using DiyNet.Cli.Reports;
 
 namespace DiyNet.Cli.Experiments.Usps;
@@ -29,7 +34,7 @@ internal sealed class UspsMlpExperiment : Experiment
         var confusion = new ConfusionMatrix(test.Labels, predicted, 10);
         var s = context.Section;
         s.Result("test accuracy", confusion.Accuracy, "F4", Target.AtLeast(0.95));
-        s.Result("train accuracy", Metrics.Accuracy(original.OneHot(), Evaluator.Predict(net, original.X)), "F4");
+        s.Result("train accuracy", Scores.Accuracy(original.OneHot(), Evaluator.Predict(net, original.X)), "F4");
         s.Paragraph($"{original.Count} training images, each also shifted by one pixel up, down, left and right ({train.Count} in all), " +
                     $"and {test.Count} test images (16×16, pixels scaled to [0, 1]). " +
                     $"`{net.ToString().Replace("\n", " ")}`, He initialization, `CELogSoftmax`, SGD with momentum 0.9, step 0.05 " +

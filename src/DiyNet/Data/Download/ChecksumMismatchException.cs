@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Data;
 
 /// <summary>
 /// A downloaded file's SHA-256 differs from the expected one; the partial file was deleted, nothing was cached.

@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Data;
 
 /// <summary>Where downloaded data sets are kept.</summary>
 public static class DataCache

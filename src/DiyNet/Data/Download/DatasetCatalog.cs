@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Data;
 
 /// <summary>
 /// The public data sets DiyNet knows how to download and verify. The SHA-256 values were checked against local

@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Data;
 
 /// <summary>A data file could not be downloaded (HTTP error, connection lost after every retry).</summary>
 public class DownloadException : IOException

@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Data;
 
 /// <summary>How far the download of one file has got.</summary>
 /// <param name="FileName">The file.</param>

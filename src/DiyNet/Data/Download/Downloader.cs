@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
 
-namespace DiyNet;
+namespace DiyNet.Data;
 
 /// <summary>
 /// Downloads the files of a <see cref="RemoteDataset"/> into a cache folder and verifies their SHA-256.

@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Data;
 
 /// <summary>
 /// A data set that can be downloaded: a base address and the files under it, each with its SHA-256.

@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Data;
 
 /// <summary>A file of a downloadable data set, with the SHA-256 its content must have.</summary>
 /// <param name="FileName">Name on the server (appended to the data set's base address) and in the cache.</param>

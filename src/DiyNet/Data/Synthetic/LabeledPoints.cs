@@ -1,4 +1,6 @@
-namespace DiyNet;
+using DiyNet.Tensors;
+
+namespace DiyNet.Data;
 
 /// <summary>2-D points with binary labels in {0, 1}.</summary>
 /// <param name="X">The points, shape (N, 2).</param>

@@ -1,4 +1,6 @@
-namespace DiyNet;
+using DiyNet.Tensors;
+
+namespace DiyNet.Data;
 
 /// <summary>
 /// The course's artificial data sets (<c>gen_arti</c> of the course's tools), seeded: two Gaussians, four Gaussians

@@ -1,4 +1,6 @@
-namespace DiyNet;
+using DiyNet.Tensors;
+
+namespace DiyNet.Modules;
 
 /// <summary>
 /// Base of parameter-free modules whose output has the input's shape (activations): it owns the output and the

@@ -1,4 +1,6 @@
-namespace DiyNet;
+using DiyNet.Tensors;
+
+namespace DiyNet.Modules;
 
 /// <summary>The identity: <c>y = x</c>, <c>∂x = δ</c>. Shape: any → same.</summary>
 public sealed class Identity : Activation

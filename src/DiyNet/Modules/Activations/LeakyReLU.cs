@@ -1,4 +1,6 @@
-namespace DiyNet;
+using DiyNet.Tensors;
+
+namespace DiyNet.Modules;
 
 /// <summary>Leaky ReLU: <c>y = x</c> for x &gt; 0, <c>y = slope·x</c> otherwise. Shape: any → same.</summary>
 public sealed class LeakyReLU : Activation

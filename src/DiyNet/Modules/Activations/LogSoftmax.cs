@@ -1,6 +1,8 @@
+using DiyNet.Tensors;
+using Tensor = DiyNet.Tensors.Tensor;
 using System.Numerics.Tensors;
 
-namespace DiyNet;
+namespace DiyNet.Modules;
 
 /// <summary>
 /// Log-softmax over the last axis: <c>y_j = x_j − log Σ_k e^(x_k)</c>, computed as <c>(x_j − m) − log Σ_k e^(x_k − m)</c>

@@ -1,7 +1,9 @@
+using DiyNet.Tensors;
+using Tensor = DiyNet.Tensors.Tensor;
 using System.Numerics.Tensors;
 using DiyNet.Kernels;
 
-namespace DiyNet;
+namespace DiyNet.Modules;
 
 /// <summary>Rectified linear unit: <c>y = max(0, x)</c>, <c>∂x = δ·[x &gt; 0]</c> (0 at x = 0, as PyTorch). Shape: any → same.</summary>
 public sealed class ReLU : Activation

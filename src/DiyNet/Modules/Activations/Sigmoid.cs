@@ -1,7 +1,9 @@
+using DiyNet.Tensors;
+using Tensor = DiyNet.Tensors.Tensor;
 using System.Numerics.Tensors;
 using DiyNet.Kernels;
 
-namespace DiyNet;
+namespace DiyNet.Modules;
 
 /// <summary>Logistic sigmoid: <c>y = 1/(1+e^(−x))</c>, <c>∂x = δ·y·(1 − y)</c>. Shape: any → same.</summary>
 public sealed class Sigmoid : Activation

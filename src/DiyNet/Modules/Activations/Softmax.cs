@@ -1,6 +1,8 @@
+using DiyNet.Tensors;
+using Tensor = DiyNet.Tensors.Tensor;
 using System.Numerics.Tensors;
 
-namespace DiyNet;
+namespace DiyNet.Modules;
 
 /// <summary>
 /// Softmax over the last axis: <c>y_j = e^(x_j) / Σ_k e^(x_k)</c> (max-shifted, stable), with the full Jacobian in

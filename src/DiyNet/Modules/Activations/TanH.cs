@@ -1,7 +1,9 @@
+using DiyNet.Tensors;
+using Tensor = DiyNet.Tensors.Tensor;
 using System.Numerics.Tensors;
 using DiyNet.Kernels;
 
-namespace DiyNet;
+namespace DiyNet.Modules;
 
 /// <summary>Hyperbolic tangent: <c>y = tanh(x)</c>, <c>∂x = δ·(1 − y²)</c>. Shape: any → same.</summary>
 public sealed class TanH : Activation

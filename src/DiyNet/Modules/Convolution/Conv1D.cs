@@ -1,4 +1,6 @@
-namespace DiyNet;
+using DiyNet.Tensors;
+
+namespace DiyNet.Modules;
 
 /// <summary>
 /// 1-D convolution over channels-last sequences: <c>y[n, o, :] = b + Σ_(k, c) x[n, o·s − p + k, c]·W[k, c, :]</c>

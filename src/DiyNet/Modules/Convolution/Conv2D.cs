@@ -1,4 +1,6 @@
-namespace DiyNet;
+using DiyNet.Tensors;
+
+namespace DiyNet.Modules;
 
 /// <summary>
 /// 2-D convolution over channels-last images: <c>y[n, oh, ow, :] = b + Σ_(kh, kw, c) x[n, oh·s − p + kh, ow·s − p + kw, c]·W[kh, kw, c, :]</c>

@@ -1,4 +1,6 @@
-namespace DiyNet;
+using DiyNet.Tensors;
+
+namespace DiyNet.Modules;
 
 /// <summary>
 /// 1-D transposed convolution over channels-last sequences, the adjoint of <see cref="Conv1D"/> (as PyTorch's

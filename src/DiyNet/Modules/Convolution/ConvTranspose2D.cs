@@ -1,4 +1,6 @@
-namespace DiyNet;
+using DiyNet.Tensors;
+
+namespace DiyNet.Modules;
 
 /// <summary>
 /// 2-D transposed convolution over channels-last images, the adjoint of <see cref="Conv2D"/> (as PyTorch's

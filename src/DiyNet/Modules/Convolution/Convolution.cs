@@ -1,6 +1,7 @@
+using DiyNet.Tensors;
 using DiyNet.Kernels;
 
-namespace DiyNet;
+namespace DiyNet.Modules;
 
 /// <summary>
 /// Base of <see cref="Conv1D"/> and <see cref="Conv2D"/>: a convolution over channels-last data computed as one matrix

@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Modules;
 
 /// <summary>The constructor checks shared by <see cref="Convolution"/> and <see cref="TransposedConvolution"/>.</summary>
 internal static class ConvolutionArguments

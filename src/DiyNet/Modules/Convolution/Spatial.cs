@@ -1,6 +1,7 @@
+using DiyNet.Tensors;
 using DiyNet.Kernels;
 
-namespace DiyNet;
+namespace DiyNet.Modules;
 
 /// <summary>
 /// Shapes of channels-last batches with one spatial axis (N, L, C) or two (N, H, W, C), seen uniformly as images

@@ -1,6 +1,7 @@
+using DiyNet.Tensors;
 using DiyNet.Kernels;
 
-namespace DiyNet;
+namespace DiyNet.Modules;
 
 /// <summary>
 /// Base of <see cref="ConvTranspose1D"/> and <see cref="ConvTranspose2D"/>: the adjoint of a convolution (its input

@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Modules;
 
 /// <summary>1-D average pooling over channels-last sequences: <c>y[n, o, c] = (1/kSize) Σ_k x[n, o·s + k, c]</c>.</summary>
 /// <remarks>Shape: input (N, length, C) → output (N, ⌊(length − kSize)/s⌋ + 1, C) (floor mode).</remarks>

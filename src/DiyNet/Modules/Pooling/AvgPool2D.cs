@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Modules;
 
 /// <summary>2-D average pooling over channels-last images:
 /// <c>y[n, oh, ow, c] = (1/k²) Σ_(kh, kw) x[n, oh·s + kh, ow·s + kw, c]</c>.</summary>

@@ -1,6 +1,7 @@
+using DiyNet.Tensors;
 using DiyNet.Kernels;
 
-namespace DiyNet;
+namespace DiyNet.Modules;
 
 /// <summary>
 /// Base of <see cref="AvgPool1D"/> and <see cref="AvgPool2D"/>: <c>y = mean over the window</c>; each input position

@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Modules;
 
 /// <summary>
 /// 1-D max pooling over channels-last sequences: <c>y[n, o, c] = max_k x[n, o·s + k, c]</c>.

@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Modules;
 
 /// <summary>
 /// 2-D max pooling over channels-last images: <c>y[n, oh, ow, c] = max_(kh, kw) x[n, oh·s + kh, ow·s + kw, c]</c>.

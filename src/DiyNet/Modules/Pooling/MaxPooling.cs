@@ -1,6 +1,7 @@
+using DiyNet.Tensors;
 using DiyNet.Kernels;
 
-namespace DiyNet;
+namespace DiyNet.Modules;
 
 /// <summary>
 /// Base of <see cref="MaxPool1D"/> and <see cref="MaxPool2D"/>: <c>y = max over the window</c>, and the gradient goes

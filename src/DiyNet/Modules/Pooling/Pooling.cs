@@ -1,6 +1,7 @@
+using DiyNet.Tensors;
 using DiyNet.Kernels;
 
-namespace DiyNet;
+namespace DiyNet.Modules;
 
 /// <summary>
 /// Base of the pooling layers over channels-last data, 1-D (N, L, C) or 2-D (N, H, W, C): square windows of

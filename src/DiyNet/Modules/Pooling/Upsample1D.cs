@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Modules;
 
 /// <summary>Nearest-neighbour 1-D upsampling of channels-last sequences: <c>y[n, i, c] = x[n, ⌊i/s⌋, c]</c>.</summary>
 /// <remarks>Shape: input (N, length, C) → output (N, s·length, C).</remarks>

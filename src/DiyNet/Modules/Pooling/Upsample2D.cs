@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Modules;
 
 /// <summary>Nearest-neighbour 2-D upsampling of channels-last images: <c>y[n, h, w, c] = x[n, ⌊h/s⌋, ⌊w/s⌋, c]</c>.</summary>
 /// <remarks>Shape: input (N, H, W, C) → output (N, s·H, s·W, C).</remarks>

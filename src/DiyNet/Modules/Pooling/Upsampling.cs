@@ -1,6 +1,7 @@
+using DiyNet.Tensors;
 using DiyNet.Kernels;
 
-namespace DiyNet;
+namespace DiyNet.Modules;
 
 /// <summary>
 /// Base of <see cref="Upsample1D"/> and <see cref="Upsample2D"/>: nearest-neighbour upsampling of channels-last data by

@@ -1,4 +1,6 @@
-namespace DiyNet;
+using DiyNet.Tensors;
+
+namespace DiyNet.Modules;
 
 /// <summary>
 /// Flattens each example into a vector: <c>(N, d₁, …, d_k) → (N, d₁·…·d_k)</c>, as a view (no copy); the backward

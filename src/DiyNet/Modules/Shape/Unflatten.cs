@@ -1,4 +1,6 @@
-namespace DiyNet;
+using DiyNet.Tensors;
+
+namespace DiyNet.Modules;
 
 /// <summary>
 /// Gives each example a shape, the inverse of <see cref="Flatten"/>: <c>(N, …) → (N, shape…)</c>, as a view (no copy).

@@ -1,3 +1,4 @@
+using DiyNet.Data;
 using System.Security.Cryptography;
 using DiyNet;
 using Xunit;

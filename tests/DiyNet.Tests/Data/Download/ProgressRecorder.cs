@@ -1,3 +1,4 @@
+using DiyNet.Data;
 using System.Collections.Concurrent;
 using DiyNet;
 

@@ -1,4 +1,6 @@
-namespace DiyNet;
+using DiyNet.Training;
+
+namespace DiyNet.Optimization;
 
 /// <summary>The update rule of <see cref="Optim"/>.</summary>
 public enum OptimizerKind

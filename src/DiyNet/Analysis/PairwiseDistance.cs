@@ -1,3 +1,4 @@
+using DiyNet.Kernels;
 using System.Numerics.Tensors;
 
 namespace DiyNet.Kernels;

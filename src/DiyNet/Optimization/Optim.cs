@@ -1,7 +1,11 @@
+using DiyNet.Losses;
+using DiyNet.Modules;
+using DiyNet.Tensors;
+using Tensor = DiyNet.Tensors.Tensor;
 using System.Numerics.Tensors;
 using DiyNet.Kernels;
 
-namespace DiyNet;
+namespace DiyNet.Optimization;
 
 /// <summary>
 /// One gradient-descent step on a batch: forward, loss, backward, update, zero — the course's <c>Optim</c>, with an

@@ -1,6 +1,9 @@
+using DiyNet.Modules;
+using DiyNet.Tensors;
+using Tensor = DiyNet.Tensors.Tensor;
 using System.Numerics.Tensors;
 
-namespace DiyNet;
+namespace DiyNet.Optimization;
 
 /// <summary>
 /// The Adam update over a network's parameters: per-parameter first and second moment estimates with bias

@@ -1,4 +1,4 @@
-namespace DiyNet;
+namespace DiyNet.Optimization;
 
 /// <summary>Training produced a non-finite loss or gradient; the weights were not updated with it.</summary>
 public sealed class TrainingDivergedException : Exception
