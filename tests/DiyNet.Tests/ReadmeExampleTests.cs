@@ -23,7 +23,7 @@ public class ReadmeExampleTests
             new Linear(64, 100), new ReLU(),
             new Linear(100, 10));                                     // raw scores; the loss does the log-softmax
 
-        var history = Sgd.Train(net, new CELogSoftmax(), train.X, train.OneHot(), new SgdOptions
+        var history = Trainer.Train(net, new CELogSoftmax(), train.X, train.OneHot(), new TrainingOptions
         {
             BatchSize = 32, Epochs = 60, LearningRate = 0.05f, Seed = 1,
             ValidationX = test.X, ValidationY = test.OneHot(),

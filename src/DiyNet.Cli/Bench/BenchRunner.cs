@@ -9,7 +9,7 @@ namespace DiyNet.Cli.Bench;
 /// <summary>
 /// Times a workload with the anchors' protocol: synthetic data (inputs uniform in [0, 1), labels uniform over 10
 /// classes, fixed seeds), a new shuffle every epoch, SGD with learning rate 0.05 through the library's own
-/// <see cref="Sgd.Train"/> (or <see cref="Evaluator.Predict"/> for inference), one untimed warm-up run, then
+/// <see cref="Trainer.Train"/> (or <see cref="Evaluator.Predict"/> for inference), one untimed warm-up run, then
 /// the timed runs.
 /// </summary>
 internal static class BenchRunner
@@ -28,7 +28,7 @@ internal static class BenchRunner
         void Once()
         {
             if (workload.Kind == BenchKind.Infer) Evaluator.Predict(net, x, workload.BatchSize);
-            else Sgd.Train(net, loss, x, y, new SgdOptions
+            else Trainer.Train(net, loss, x, y, new TrainingOptions
             {
                 BatchSize = workload.BatchSize, Epochs = workload.Epochs, LearningRate = LearningRate, Seed = seed++,
             });

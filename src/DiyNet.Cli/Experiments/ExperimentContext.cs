@@ -54,6 +54,6 @@ internal sealed class ExperimentContext
         Section.Figure("figures/" + fileName, caption);
     }
 
-    /// <summary>An <see cref="SgdOptions.OnEpoch"/> callback that shows training progress under <paramref name="label"/>.</summary>
+    /// <summary>An <see cref="TrainingOptions.OnEpoch"/> callback that shows training progress under <paramref name="label"/>.</summary>
     public Action<EpochRecord> EpochProgress(string label, int epochs) => e => Progress.Update(label, e, epochs);
 }

@@ -36,6 +36,14 @@ public sealed class AutoEncoder : Module
     /// <inheritdoc />
     public override IReadOnlyList<Module> Children => [Encoder, Decoder];
 
+    /// <summary><c>encoder</c> (0) and <c>decoder</c> (1).</summary>
+    public override string ChildName(int index) => index switch
+    {
+        0 => "encoder",
+        1 => "decoder",
+        _ => throw new ArgumentOutOfRangeException(nameof(index), index, "AutoEncoder has two children."),
+    };
+
     /// <summary>
     /// A dense auto-encoder as in the reports: the encoder is <c>Linear → TanH</c> for each hidden size then
     /// <c>Linear(·, latent) → TanH</c>; the decoder is <c>Linear → TanH</c> for each hidden size then

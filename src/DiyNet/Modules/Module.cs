@@ -18,6 +18,7 @@ public abstract class Module
 {
     private IReadOnlyList<Parameter>? _allParameters;
     private readonly List<Parameter> _own = [];
+    private readonly List<(string Name, Tensor Value)> _buffers = [];
 
     /// <summary>Computes the output for a batch of inputs.</summary>
     /// <exception cref="ShapeException">The input does not have the shape this module expects.</exception>
@@ -42,18 +43,55 @@ public abstract class Module
         return BackwardDelta(input, delta);
     }
 
-    /// <summary>Gradient descent step: <c>p ← p − gradientStep · ∂L/∂p</c> for every parameter.</summary>
-    public void UpdateParameters(float gradientStep = 1e-3f)
+    /// <summary>The course's gradient descent step: <c>p ← p − learningRate · ∂L/∂p</c> for every parameter.</summary>
+    public void UpdateParameters(float learningRate = 1e-3f)
     {
-        foreach (var p in Parameters)
-            TensorPrimitives.FusedMultiplyAdd(p.Gradient.Span, -gradientStep, p.Value.Span, p.Value.Span);
+        var parameters = Parameters;
+        for (int i = 0; i < parameters.Count; i++)
+            TensorPrimitives.FusedMultiplyAdd(parameters[i].Gradient.Span, -learningRate, parameters[i].Value.Span, parameters[i].Value.Span);
     }
 
     /// <summary>Sets every parameter gradient to zero.</summary>
     public void ZeroGrad()
     {
-        foreach (var p in Parameters) p.Gradient.Clear();
+        var parameters = Parameters;
+        for (int i = 0; i < parameters.Count; i++) parameters[i].Gradient.Clear();
     }
+
+    /// <summary>
+    /// Whether the module is in training mode (the default) or evaluation mode: <c>Dropout</c> drops only in
+    /// training, batch normalization uses the batch's statistics in training and its running statistics in evaluation.
+    /// </summary>
+    public bool IsTraining { get; private set; } = true;
+
+    /// <summary>Puts this module and all its children in training mode (<paramref name="training"/> false: evaluation mode).</summary>
+    public void Train(bool training = true)
+    {
+        IsTraining = training;
+        var children = Children;
+        for (int i = 0; i < children.Count; i++) children[i].Train(training);
+    }
+
+    /// <summary>Puts this module and all its children in evaluation mode, as <c>Train(false)</c>.</summary>
+    public void Eval() => Train(false);
+
+    /// <summary>
+    /// The non-trainable state of this module and of its children (batch normalization's running statistics), with
+    /// dotted names as in a PyTorch <c>state_dict</c> (<c>1.running_mean</c>, <c>encoder.0.running_var</c>): the
+    /// live tensors, in order.
+    /// </summary>
+    public IReadOnlyList<(string Name, Tensor Value)> NamedBuffers()
+    {
+        var all = new List<(string, Tensor)>(_buffers);
+        var children = Children;
+        for (int i = 0; i < children.Count; i++)
+            foreach (var (name, value) in children[i].NamedBuffers())
+                all.Add((ChildName(i) + "." + name, value));
+        return all;
+    }
+
+    /// <summary>The name of child <paramref name="index"/> in dotted paths: its index, unless a container names it (AutoEncoder: <c>encoder</c>, <c>decoder</c>).</summary>
+    public virtual string ChildName(int index) => index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>The (value, gradient) pairs of this module and of its children, in order.</summary>
     public IReadOnlyList<Parameter> Parameters => _allParameters ??= CollectParameters();
@@ -71,6 +109,14 @@ public abstract class Module
         _own.Add(p);
         _allParameters = null;
         return p;
+    }
+
+    /// <summary>Registers a non-trainable state tensor of this module (called from constructors); it is saved with the weights.</summary>
+    protected Tensor AddBuffer(string name, Tensor value)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        _buffers.Add((name, value));
+        return value;
     }
 
     private List<Parameter> CollectParameters()

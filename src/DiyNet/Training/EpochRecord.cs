@@ -1,6 +1,6 @@
 namespace DiyNet.Training;
 
-/// <summary>What one epoch of <see cref="Sgd.Train"/> measured.</summary>
+/// <summary>What one epoch of <see cref="Trainer.Train"/> measured.</summary>
 /// <param name="Epoch">1-based epoch number.</param>
 /// <param name="TrainLoss">Mean of the batch losses of the epoch.</param>
 /// <param name="ValidationLoss">Mean loss on the validation data, when given.</param>

@@ -10,17 +10,27 @@ namespace DiyNet.Training;
 /// <summary>Runs a trained network over a data set in chunks: predictions, mean loss, accuracy.</summary>
 public static class Evaluator
 {
-    /// <summary>The network's outputs for every row of <paramref name="x"/>, computed <paramref name="batchSize"/> rows at a time.</summary>
+    /// <summary>
+    /// The network's outputs for every row of <paramref name="x"/>, computed <paramref name="batchSize"/> rows at a time,
+    /// in evaluation mode (<see cref="Module.Eval"/>); the network's previous mode is restored afterwards.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is not positive.</exception>
     public static Tensor Predict(Module net, Tensor x, int batchSize = 1024)
     {
+        ArgumentNullException.ThrowIfNull(net);
         if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Evaluator: the batch size must be positive.");
         int n = x.Dim(0);
         int row = n == 0 ? 0 : x.Length / n;
         // The chunk buffer is rented, so that repeated predictions do not allocate a large buffer each time.
         float[] rented = ArrayPool<float>.Shared.Rent(Math.Max(1, Math.Min(batchSize, n) * row));
+        bool wasTraining = net.IsTraining;
+        net.Eval();
         try { return Predict(net, x, batchSize, rented); }
-        finally { ArrayPool<float>.Shared.Return(rented); }
+        finally
+        {
+            if (wasTraining) net.Train();
+            ArrayPool<float>.Shared.Return(rented);
+        }
     }
 
     private static Tensor Predict(Module net, Tensor x, int batchSize, float[] buffer)
@@ -51,7 +61,7 @@ public static class Evaluator
         return result ?? new Tensor(0);
     }
 
-    /// <summary>Mean loss and accuracy of <paramref name="net"/> on (x, y).</summary>
+    /// <summary>Mean loss and accuracy of <paramref name="net"/> on (x, y), in evaluation mode (the previous mode is restored).</summary>
     public static (float Loss, float Accuracy) Evaluate(Module net, Loss loss, Tensor x, Tensor y, int batchSize = 1024)
     {
         var yhat = Predict(net, x, batchSize);

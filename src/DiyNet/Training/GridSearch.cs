@@ -7,7 +7,7 @@ namespace DiyNet.Training;
 
 /// <summary>
 /// Exhaustive search over a <see cref="ParameterGrid"/> with k-fold cross-validation: every combination is trained
-/// (by <see cref="Sgd.Train"/>) on k − 1 folds and scored on the held-out fold; combinations are ranked by the mean
+/// (by <see cref="Trainer.Train"/>) on k − 1 folds and scored on the held-out fold; combinations are ranked by the mean
 /// score. Trainings run in parallel, and the result is identical whatever the parallelism: the folds come from
 /// <c>seed</c>, and the training of fold f gets its own generators derived from (seed, f) — the same for every
 /// combination, so that combinations are compared on the same initial draws (common random numbers).
@@ -18,7 +18,7 @@ public static class GridSearch
     /// <param name="factory">
     /// Builds a fresh network, loss and training settings for a combination. Draw every random initial value from the
     /// given <see cref="Random"/> (e.g. <c>new Linear(64, h, random: random)</c>): it is what makes the search
-    /// reproducible. <see cref="SgdOptions.Seed"/> is overwritten by a seed derived from (seed, fold).
+    /// reproducible. <see cref="TrainingOptions.Seed"/> is overwritten by a seed derived from (seed, fold).
     /// </param>
     /// <param name="grid">The parameter values to combine.</param>
     /// <param name="x">Inputs, first axis = examples.</param>
@@ -91,7 +91,7 @@ public static class GridSearch
         };
         try
         {
-            var history = Sgd.Train(model.Net, model.Loss, data.TrainX, data.TrainY, options);
+            var history = Trainer.Train(model.Net, model.Loss, data.TrainX, data.TrainY, options);
             var predictions = Evaluator.Predict(model.Net, data.TestX);
             double score = metric(data.TestY, predictions);
             string? failure = double.IsNaN(score) ? "the metric returned NaN" : null;

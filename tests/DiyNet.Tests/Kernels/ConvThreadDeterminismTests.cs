@@ -24,7 +24,7 @@ public class ConvThreadDeterminismTests
                 new Conv2D(3, 16, 8, random: new Random(seed + 3)), new ReLU(),
                 new ConvTranspose2D(3, 8, 4, stride: 2, random: new Random(seed + 4)), new TanH(), new MaxPool2D(3),
                 new Flatten(), new Linear(64, 10, random: new Random(seed + 5)));
-            Sgd.Train(net, new CELogSoftmax(), x, y, new SgdOptions { BatchSize = 64, Epochs = 2, LearningRate = 0.05f, Seed = seed });
+            Trainer.Train(net, new CELogSoftmax(), x, y, new TrainingOptions { BatchSize = 64, Epochs = 2, LearningRate = 0.05f, Seed = seed });
             return net.Parameters.SelectMany(p => p.Value.Span.ToArray()).ToArray();
         }
         finally { KernelSettings.MaxThreads = saved; }

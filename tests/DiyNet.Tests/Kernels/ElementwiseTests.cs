@@ -39,25 +39,9 @@ public class ElementwiseTests
     }
 
     [Fact]
-    public void DescendAndClearUpdatesAndZeroesEveryLength()
-    {
-        for (int n = 0; n <= 256; n++)
-        {
-            var r = new Random(n);
-            float[] p = new float[n], g = new float[n];
-            for (int i = 0; i < n; i++) { p[i] = (float)r.NextDouble(); g[i] = (float)(2 * r.NextDouble() - 1); }
-            float[] expected = p.Select((v, i) => MathF.FusedMultiplyAdd(g[i], -0.05f, v)).ToArray();
-            Elementwise.DescendAndClear(p, g, 0.05f);
-            Assert.Equal(expected, p);
-            Assert.All(g, v => Assert.Equal(0f, v));
-        }
-    }
-
-    [Fact]
     public void MismatchedLengthsAreRejected()
     {
         var e = Assert.Throws<ArgumentException>(() => Elementwise.ReluGradient(new float[3], new float[4], new float[3]));
         Assert.Contains("3, 4", e.Message);
-        Assert.Throws<ArgumentException>(() => Elementwise.DescendAndClear(new float[3], new float[2], 1f));
     }
 }

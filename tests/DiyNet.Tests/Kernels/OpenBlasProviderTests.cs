@@ -62,7 +62,7 @@ public class OpenBlasProviderTests
             var x = TestData.Uniform(1, 0, 1, 256, 64);
             var y = TestData.OneHot(2, 256, 10);
             var net = new Sequential(new Linear(64, 100, random: new Random(3)), new ReLU(), new Linear(100, 10, random: new Random(4)));
-            Sgd.Train(net, new CELogSoftmax(), x, y, new SgdOptions { BatchSize = 32, Epochs = 3, LearningRate = 0.05f, Seed = 5 });
+            Trainer.Train(net, new CELogSoftmax(), x, y, new TrainingOptions { BatchSize = 32, Epochs = 3, LearningRate = 0.05f, Seed = 5 });
             return net.Parameters.SelectMany(p => p.Value.Span.ToArray()).ToArray();
         }
         try

@@ -21,7 +21,7 @@ public class ThreadDeterminismTests
             var y = TestData.OneHot(seed + 1, 512, 10);
             var net = new Sequential(new Linear(300, 256, random: new Random(seed + 2)), new ReLU(),
                 new Linear(256, 128, random: new Random(seed + 3)), new TanH(), new Linear(128, 10, random: new Random(seed + 4)));
-            Sgd.Train(net, new CELogSoftmax(), x, y, new SgdOptions { BatchSize = 64, Epochs = 3, LearningRate = 0.05f, Seed = seed });
+            Trainer.Train(net, new CELogSoftmax(), x, y, new TrainingOptions { BatchSize = 64, Epochs = 3, LearningRate = 0.05f, Seed = seed });
             return net.Parameters.SelectMany(p => p.Value.Span.ToArray()).ToArray();
         }
         finally { KernelSettings.MaxThreads = saved; }

@@ -1,5 +1,6 @@
 using DiyNet.Losses;
 using DiyNet.Modules;
+using DiyNet.Optimization;
 using DiyNet.Tensors;
 using DiyNet.Training;
 using DiyNet;
@@ -105,7 +106,7 @@ public class AutoEncoderTests
             for (int j = 0; j < 16; j++) x[i, j] = 1f / (1f + MathF.Exp(-(a * mixing[0, j] + b * mixing[1, j])));
         }
         var ae = AutoEncoder.Dense(16, [32], 4, [32], random: new Random(12));
-        var history = Sgd.Train(ae, new MSELoss(), x, x, new SgdOptions { BatchSize = 16, Epochs = 60, LearningRate = 0.05f, Momentum = 0.9f, Seed = 13 });
+        var history = Trainer.Train(ae, new MSELoss(), x, x, new TrainingOptions { BatchSize = 16, Epochs = 60, LearningRate = 0.05f, Rule = UpdateRules.Momentum(0.9f), Seed = 13 });
         float first = history.TrainLoss[0], last = history.TrainLoss[^1];
         Assert.True(last < 0.1f * first, $"seeds 10-13: reconstruction loss {first} → {last}");
     }

@@ -14,7 +14,7 @@ public class BatchTransformTests
         var draws = new List<double>();
         int calls = 0;
         var net = new Sequential(new Linear(4, 2, random: new Random(seed)));
-        Sgd.Train(net, new MSELoss(), x, y, new SgdOptions
+        Trainer.Train(net, new MSELoss(), x, y, new TrainingOptions
         {
             BatchSize = 8, Epochs = 3, LearningRate = 0.05f, Seed = seed,
             BatchTransform = (bx, by, random) =>

@@ -1,5 +1,6 @@
 using DiyNet.Losses;
 using DiyNet.Modules;
+using DiyNet.Optimization;
 using DiyNet.Tensors;
 using DiyNet.Training;
 using DiyNet;
@@ -7,7 +8,7 @@ using Xunit;
 
 namespace DiyNet.Tests.Training;
 
-/// <summary>Convolutional networks train end to end with Sgd: a task a convolution solves easily, and a convolutional
+/// <summary>Convolutional networks train end to end with the Trainer: a task a convolution solves easily, and a convolutional
 /// autoencoder whose reconstruction error falls.</summary>
 public class ConvLearningTests
 {
@@ -39,7 +40,7 @@ public class ConvLearningTests
         var (tx, ty) = Bars(seed + 1, 256);
         var net = new Sequential(new Conv2D(3, 1, 8, padding: 1, random: new Random(seed)), new ReLU(), new MaxPool2D(2),
             new Conv2D(3, 8, 8, random: new Random(seed + 2)), new ReLU(), new Flatten(), new Linear(32, 2, random: new Random(seed + 3)));
-        Sgd.Train(net, new CELogSoftmax(), x, y, new SgdOptions { BatchSize = 32, Epochs = 15, LearningRate = 0.1f, Seed = seed });
+        Trainer.Train(net, new CELogSoftmax(), x, y, new TrainingOptions { BatchSize = 32, Epochs = 15, LearningRate = 0.1f, Seed = seed });
         float accuracy = Evaluator.Accuracy(ty, Evaluator.Predict(net, tx));
         Assert.True(accuracy > 0.95f, $"seed {seed}: test accuracy {accuracy}");
     }
@@ -56,8 +57,8 @@ public class ConvLearningTests
             new ConvTranspose2D(3, 4, 8, stride: 2, padding: 1, outputPadding: 1, random: new Random(seed + 2)), new TanH(),
             new ConvTranspose2D(3, 8, 1, stride: 2, padding: 1, outputPadding: 1, random: new Random(seed + 3)), new Sigmoid(),
             new Flatten());
-        var history = Sgd.Train(net, new BCELoss(), flat, flat,
-            new SgdOptions { BatchSize = 16, Epochs = 30, LearningRate = 0.05f, Momentum = 0.9f, Seed = seed });
+        var history = Trainer.Train(net, new BCELoss(), flat, flat,
+            new TrainingOptions { BatchSize = 16, Epochs = 30, LearningRate = 0.05f, Rule = UpdateRules.Momentum(0.9f), Seed = seed });
         // The baseline: the best constant image (the mean), which knows nothing of where the bar is.
         var mean = new Tensor(256, 64);
         for (int j = 0; j < 64; j++)

@@ -25,7 +25,7 @@ public class EvaluatorTests
     {
         var x = TestData.Uniform(3, 0, 1, 40, 4);
         var ae = new Sequential(new Linear(4, 2, random: new Random(1)), new Linear(2, 4, random: new Random(2)), new Sigmoid());
-        var h = Sgd.Train(ae, new BCELoss(), x, x, new SgdOptions { Epochs = 2, ValidationX = x, ValidationY = x });
+        var h = Trainer.Train(ae, new BCELoss(), x, x, new TrainingOptions { Epochs = 2, ValidationX = x, ValidationY = x });
         Assert.All(h.Epochs, e => Assert.Null(e.ValidationAccuracy));
         Assert.All(h.Epochs, e => Assert.NotNull(e.ValidationLoss));
     }

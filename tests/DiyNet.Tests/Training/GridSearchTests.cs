@@ -32,7 +32,7 @@ public class GridSearchTests
     {
         int hidden = p.Get<int>("hidden");
         var net = new Sequential(new Linear(2, hidden, random: random), new TanH(), new Linear(hidden, 3, random: random));
-        return new GridSearchModel(net, new CELogSoftmax(), new SgdOptions { LearningRate = p.Get<float>("learningRate"), BatchSize = 16, Epochs = 15 });
+        return new GridSearchModel(net, new CELogSoftmax(), new TrainingOptions { LearningRate = p.Get<float>("learningRate"), BatchSize = 16, Epochs = 15 });
     }
 
     private static ParameterGrid Grid() => new() { { "learningRate", 1e-4, 0.3 }, { "hidden", 2, 8 } };
@@ -87,7 +87,7 @@ public class GridSearchTests
         for (int i = 0; i < 90; i++) y[i, 0] = 2f * x[i, 0] - x[i, 1] + 0.5f * x[i, 2];
         var grid = new ParameterGrid { { "learningRate", 50f, 0.1f } };
         GridSearchModel Factory(ParameterSet p, Random r) =>
-            new(new Linear(3, 1, random: r), new MSELoss(), new SgdOptions { LearningRate = p.Get<float>("learningRate"), BatchSize = 10, Epochs = 40 });
+            new(new Linear(3, 1, random: r), new MSELoss(), new TrainingOptions { LearningRate = p.Get<float>("learningRate"), BatchSize = 10, Epochs = 40 });
 
         var result = GridSearch.Run(Factory, grid, x, y, Scores.R2, cv: 3, seed: 3);
 

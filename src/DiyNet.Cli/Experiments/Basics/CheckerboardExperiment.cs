@@ -61,9 +61,9 @@ internal sealed class CheckerboardExperiment : Experiment
             new Linear(96, 96, init: Init.He, random: random), new ReLU(),
             new Linear(96, 1, random: random), new Sigmoid());
         const int bestEpochs = 300;
-        var history = Sgd.Train(net, new BCELoss(), train.X, train.BinaryTargets(), new SgdOptions
+        var history = Trainer.Train(net, new BCELoss(), train.X, train.BinaryTargets(), new TrainingOptions
         {
-            BatchSize = 64, Epochs = bestEpochs, LearningRate = 0.05f, Momentum = 0.9f, LearningRateDecay = 0.985f, Seed = context.Seed,
+            BatchSize = 64, Epochs = bestEpochs, LearningRate = 0.05f, Rule = UpdateRules.Momentum(0.9f), LearningRateDecay = 0.985f, Seed = context.Seed,
             ValidationX = test.X, ValidationY = test.BinaryTargets(), OnEpoch = context.EpochProgress(Name + " (deep ReLU)", bestEpochs),
         });
         float testAccuracy = history.Epochs[^1].ValidationAccuracy!.Value;
@@ -91,7 +91,7 @@ internal sealed class CheckerboardExperiment : Experiment
         string label = $"{context.Section.Name} (report net, {epochs} epochs, {batches} batches, step {learningRate})";
         try
         {
-            Sgd.Train(net, new BCELoss(), train.X, train.BinaryTargets(), new SgdOptions
+            Trainer.Train(net, new BCELoss(), train.X, train.BinaryTargets(), new TrainingOptions
             {
                 BatchSize = batchSize, Epochs = epochs, LearningRate = learningRate * batchSize, Seed = context.Seed,
                 OnEpoch = context.EpochProgress(label, epochs),

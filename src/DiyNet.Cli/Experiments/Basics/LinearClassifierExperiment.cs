@@ -19,7 +19,7 @@ internal sealed class LinearClassifierExperiment : Experiment
         var test = Synthetic.TwoGaussians(1000, context.Seed + 2);
         var net = new Linear(2, 1, random: new Random(context.Seed));
         const int epochs = 30;
-        var history = Sgd.Train(net, new MSELoss(), train.X, train.SignedTargets(), new SgdOptions
+        var history = Trainer.Train(net, new MSELoss(), train.X, train.SignedTargets(), new TrainingOptions
         {
             BatchSize = 32, Epochs = epochs, LearningRate = 0.01f, Seed = context.Seed,
             ValidationX = test.X, ValidationY = test.SignedTargets(), OnEpoch = context.EpochProgress(Name, epochs),

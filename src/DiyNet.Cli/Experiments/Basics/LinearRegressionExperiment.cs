@@ -22,7 +22,7 @@ internal sealed class LinearRegressionExperiment : Experiment
 
         var net = new Linear(1, 1, random: new Random(context.Seed));
         const int epochs = 100;
-        var history = Sgd.Train(net, new MSELoss(), xTrain, yTrain, new SgdOptions
+        var history = Trainer.Train(net, new MSELoss(), xTrain, yTrain, new TrainingOptions
         {
             BatchSize = 16, Epochs = epochs, LearningRate = 0.01f, Seed = context.Seed,
             ValidationX = xTest, ValidationY = yTest, OnEpoch = context.EpochProgress(Name, epochs),

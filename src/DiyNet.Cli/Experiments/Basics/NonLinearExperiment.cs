@@ -56,7 +56,7 @@ internal sealed class NonLinearExperiment : Experiment
 
         // A single Linear → Sigmoid for comparison.
         var shallow = new Sequential(new Linear(2, 1, random: random), new Sigmoid());
-        var shallowHistory = Sgd.Train(shallow, new BCELoss(), train.X, yTrain, new SgdOptions
+        var shallowHistory = Trainer.Train(shallow, new BCELoss(), train.X, yTrain, new TrainingOptions
         {
             BatchSize = batch, Epochs = epochs, LearningRate = step, Seed = context.Seed, OnEpoch = context.EpochProgress(Name + " (1 layer)", epochs),
         });

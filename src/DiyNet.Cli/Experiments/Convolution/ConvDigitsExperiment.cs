@@ -5,6 +5,7 @@ using DiyNet.Tensors;
 using DiyNet.Training;
 using System.Globalization;
 using DiyNet.Cli.Reports;
+using DiyNet.Optimization;
 using DiyNet.Plots;
 
 namespace DiyNet.Cli.Experiments.Convolution;
@@ -69,9 +70,9 @@ internal sealed class ConvDigitsExperiment : Experiment
     {
         Tensor Input(Dataset d) => signal ? d.X.Reshape(d.Count, 64, 1) : d.X;
         var net = build(new Random(context.Seed));
-        var history = Sgd.Train(net, new CELogSoftmax(), Input(train), train.OneHot(), new SgdOptions
+        var history = Trainer.Train(net, new CELogSoftmax(), Input(train), train.OneHot(), new TrainingOptions
         {
-            BatchSize = 32, Epochs = Epochs, LearningRate = 0.02f, Momentum = 0.9f, Seed = context.Seed,
+            BatchSize = 32, Epochs = Epochs, LearningRate = 0.02f, Rule = UpdateRules.Momentum(0.9f), Seed = context.Seed,
             ValidationX = Input(test), ValidationY = test.OneHot(), OnEpoch = context.EpochProgress($"{context.Section.Name}: {label}", Epochs),
         });
         return (history, history.Epochs[^1].ValidationAccuracy!.Value);

@@ -4,6 +4,7 @@ using DiyNet.Metrics;
 using DiyNet.Modules;
 using DiyNet.Training;
 using DiyNet.Cli.Reports;
+using DiyNet.Optimization;
 
 namespace DiyNet.Cli.Experiments.Convolution;
 
@@ -29,9 +30,9 @@ internal sealed class MnistLeNetExperiment : Experiment
             new Linear(120, 84, init: Init.He, random: random), new ReLU(),
             new Linear(84, 10, random: random));
         const int epochs = 12;
-        var history = Sgd.Train(net, new CELogSoftmax(), train.Images(), train.OneHot(), new SgdOptions
+        var history = Trainer.Train(net, new CELogSoftmax(), train.Images(), train.OneHot(), new TrainingOptions
         {
-            BatchSize = 64, Epochs = epochs, LearningRate = 0.05f, Momentum = 0.9f, LearningRateDecay = 0.8f, Seed = context.Seed,
+            BatchSize = 64, Epochs = epochs, LearningRate = 0.05f, Rule = UpdateRules.Momentum(0.9f), LearningRateDecay = 0.8f, Seed = context.Seed,
             ValidationX = test.Images(), ValidationY = test.OneHot(), OnEpoch = context.EpochProgress(Name, epochs),
         });
         var predicted = Evaluator.Predict(net, test.Images()).ArgMaxRows();

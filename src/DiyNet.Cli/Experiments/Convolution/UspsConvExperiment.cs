@@ -6,6 +6,7 @@ using DiyNet.Tensors;
 using DiyNet.Training;
 using DiyNet.Cli.Experiments.Usps;
 using DiyNet.Cli.Reports;
+using DiyNet.Optimization;
 using DiyNet.Plots;
 
 namespace DiyNet.Cli.Experiments.Convolution;
@@ -55,9 +56,9 @@ internal sealed class UspsConvExperiment : Experiment
         Func<Tensor, Tensor> shape, int epochs, float learningRate, Func<Random, Module> build, float decay = 0.8f)
     {
         var net = build(new Random(context.Seed));
-        var history = Sgd.Train(net, new CELogSoftmax(), shape(train.X), train.OneHot(), new SgdOptions
+        var history = Trainer.Train(net, new CELogSoftmax(), shape(train.X), train.OneHot(), new TrainingOptions
         {
-            BatchSize = 32, Epochs = epochs, LearningRate = learningRate, Momentum = 0.9f, LearningRateDecay = decay, Seed = context.Seed,
+            BatchSize = 32, Epochs = epochs, LearningRate = learningRate, Rule = UpdateRules.Momentum(0.9f), LearningRateDecay = decay, Seed = context.Seed,
             ValidationX = shape(test.X), ValidationY = test.OneHot(), OnEpoch = context.EpochProgress($"{context.Section.Name}: {label}", epochs),
         });
         var predicted = Evaluator.Predict(net, shape(test.X)).ArgMaxRows();

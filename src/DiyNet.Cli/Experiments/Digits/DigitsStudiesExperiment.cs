@@ -5,6 +5,7 @@ using DiyNet.Modules;
 using DiyNet.Training;
 using System.Globalization;
 using DiyNet.Cli.Reports;
+using DiyNet.Optimization;
 using DiyNet.Plots;
 
 namespace DiyNet.Cli.Experiments.Digits;
@@ -78,7 +79,7 @@ internal sealed class DigitsStudiesExperiment : Experiment
         foreach (var config in configs)
         {
             var net = config.Build(new Random(context.Seed));
-            var history = Sgd.Train(net, config.Loss(), train.X, train.OneHot(), new SgdOptions
+            var history = Trainer.Train(net, config.Loss(), train.X, train.OneHot(), new TrainingOptions
             {
                 BatchSize = config.BatchSize, Epochs = Epochs, LearningRate = config.LearningRate, Seed = context.Seed,
                 ValidationX = test.X, ValidationY = test.OneHot(), OnEpoch = context.EpochProgress($"{context.Section.Name}: {title} — {config.Label}", Epochs),
@@ -97,9 +98,9 @@ internal sealed class DigitsStudiesExperiment : Experiment
         var random = new Random(context.Seed);
         var net = new Sequential(new Linear(64, 256, init: Init.He, random: random), new ReLU(), new Linear(256, 10, random: random));
         const int epochs = 100;
-        var history = Sgd.Train(net, new CELogSoftmax(), train.X, train.OneHot(), new SgdOptions
+        var history = Trainer.Train(net, new CELogSoftmax(), train.X, train.OneHot(), new TrainingOptions
         {
-            BatchSize = 16, Epochs = epochs, LearningRate = 0.05f, Momentum = 0.9f, LearningRateDecay = 0.97f, Seed = context.Seed,
+            BatchSize = 16, Epochs = epochs, LearningRate = 0.05f, Rule = UpdateRules.Momentum(0.9f), LearningRateDecay = 0.97f, Seed = context.Seed,
             ValidationX = test.X, ValidationY = test.OneHot(), OnEpoch = context.EpochProgress(context.Section.Name + ": best MLP", epochs),
         });
         var predicted = Evaluator.Predict(net, test.X).ArgMaxRows();
@@ -119,13 +120,13 @@ internal sealed class DigitsStudiesExperiment : Experiment
         GridSearchModel Factory(ParameterSet p, Random r) => new(
             new Sequential(new Linear(64, 100, random: r), new ReLU(), new Linear(100, 10, random: r)),
             new CELogSoftmax(),
-            new SgdOptions { LearningRate = p.Get<float>("learningRate"), BatchSize = p.Get<int>("batchSize"), Epochs = epochs });
+            new TrainingOptions { LearningRate = p.Get<float>("learningRate"), BatchSize = p.Get<int>("batchSize"), Epochs = epochs });
         context.Progress.Line($"  {context.Section.Name}: grid search, {grid.Count} combinations × 3 folds");
         var result = GridSearch.Run(Factory, grid, train.X, train.OneHot(), Scores.Accuracy, cv: 3, seed: context.Seed,
             new GridSearchOptions { MetricName = "accuracy" });
         var best = result.Best.Parameters;
         var model = Factory(best, new Random(context.Seed));
-        Sgd.Train(model.Net, model.Loss, train.X, train.OneHot(), model.Options with { Seed = context.Seed });
+        Trainer.Train(model.Net, model.Loss, train.X, train.OneHot(), model.Options with { Seed = context.Seed });
         double testAccuracy = Scores.Accuracy(test.OneHot(), Evaluator.Predict(model.Net, test.X));
         context.Section.Paragraph("### Grid search: learning rate × batch size, 3-fold cross-validation");
         context.Section.Paragraph($"Linear(64, 100) → ReLU → Linear(100, 10), plain SGD, {epochs} epochs; each combination is trained on two " +

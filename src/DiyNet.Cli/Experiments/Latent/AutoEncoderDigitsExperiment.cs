@@ -5,6 +5,7 @@ using DiyNet.Tensors;
 using DiyNet.Training;
 using System.Globalization;
 using DiyNet.Cli.Reports;
+using DiyNet.Optimization;
 using DiyNet.Plots;
 
 namespace DiyNet.Cli.Experiments.Latent;
@@ -67,9 +68,9 @@ internal sealed class AutoEncoderDigitsExperiment : Experiment
     }
 
     private static TrainingHistory Train(ExperimentContext context, AutoEncoder ae, Dataset train, Dataset test, string label, Action<int>? onEpoch) =>
-        Sgd.Train(ae, new BCELoss(), train.X, train.X, new SgdOptions
+        Trainer.Train(ae, new BCELoss(), train.X, train.X, new TrainingOptions
         {
-            BatchSize = 32, Epochs = Epochs, LearningRate = 0.01f, Momentum = 0.9f, Seed = context.Seed,
+            BatchSize = 32, Epochs = Epochs, LearningRate = 0.01f, Rule = UpdateRules.Momentum(0.9f), Seed = context.Seed,
             ValidationX = test.X, ValidationY = test.X,
             OnEpoch = e => { context.Progress.Update($"{context.Section.Name}: {label}", e, Epochs); onEpoch?.Invoke(e.Epoch); },
         });

@@ -46,9 +46,9 @@ internal sealed class AutoEncoderUspsExperiment : Experiment
         // 1. The autoencoder, trained on corrupted inputs to rebuild the (warped) clean image.
         var ae = Dense(Latent, new Random(context.Seed + 1));
         var bce = new BCELoss();
-        var history = Sgd.Train(ae, bce, train.X, train.X, new SgdOptions
+        var history = Trainer.Train(ae, bce, train.X, train.X, new TrainingOptions
         {
-            BatchSize = Batch, Epochs = Epochs, LearningRate = LearningRate, Optimizer = OptimizerKind.Adam, Seed = context.Seed + 1,
+            BatchSize = Batch, Epochs = Epochs, LearningRate = LearningRate, Rule = UpdateRules.Adam(), Seed = context.Seed + 1,
             BatchTransform = Corruption(16, 16), ValidationX = test.X, ValidationY = test.X,
             OnEpoch = context.EpochProgress($"{Name}: autoencoder", Epochs),
         });
@@ -178,9 +178,9 @@ internal sealed class AutoEncoderUspsExperiment : Experiment
         {
             var ae = build(Latent, new Random(context.Seed + 6));
             var clock = Stopwatch.StartNew();
-            var history = Sgd.Train(ae, new BCELoss(), train.X, train.X, new SgdOptions
+            var history = Trainer.Train(ae, new BCELoss(), train.X, train.X, new TrainingOptions
             {
-                BatchSize = Batch, Epochs = Epochs, LearningRate = LearningRate, Optimizer = OptimizerKind.Adam, Seed = context.Seed + 6,
+                BatchSize = Batch, Epochs = Epochs, LearningRate = LearningRate, Rule = UpdateRules.Adam(), Seed = context.Seed + 6,
                 ValidationX = test.X, ValidationY = test.X, OnEpoch = context.EpochProgress($"{context.Section.Name}: {name}, plain", Epochs),
             });
             results.Add((name, ae, history, clock.Elapsed.TotalSeconds));
@@ -266,7 +266,7 @@ internal sealed class AutoEncoderUspsExperiment : Experiment
             new Linear(Latent, 512, init: Init.He, random: random), new ReLU(),
             new Linear(512, 256, init: Init.He, random: random), new ReLU(),
             new Linear(256, 10, init: Init.Xavier, random: random));
-        var optim = new Optim(mlp, new CELogSoftmax(), LearningRate, OptimizerKind.Adam);
+        var optim = new Optim(mlp, new CELogSoftmax(), LearningRate, UpdateRules.Adam());
         var batches = new BatchIterator(train.X, train.OneHot(), Batch, shuffle: true, new Random(context.Seed + 5));
         var warped = new float[256];
         Tensor? codes = null;
@@ -287,7 +287,7 @@ internal sealed class AutoEncoderUspsExperiment : Experiment
                 for (int i = 0; i < z.Dim(0); i++) TensorPrimitives.FusedMultiplyAdd(z.Row(i), scale, shift, batchCodes.Row(i));
                 sum += optim.Step(batchCodes, by) * (double)bx.Dim(0);
             }
-            optim.Eps *= 0.95f;
+            optim.LearningRate *= 0.95f;
             context.Progress.Update($"{context.Section.Name}: classifier on codes", new EpochRecord(epoch, (float)(sum / train.Count), null, null, clock.Elapsed.TotalSeconds), ClassifierEpochs);
         }
         var testCodes = scaler.Transform(ae.LatentCodes(test.X));

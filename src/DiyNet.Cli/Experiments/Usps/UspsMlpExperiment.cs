@@ -4,6 +4,7 @@ using DiyNet.Metrics;
 using DiyNet.Modules;
 using DiyNet.Training;
 using DiyNet.Cli.Reports;
+using DiyNet.Optimization;
 
 namespace DiyNet.Cli.Experiments.Usps;
 
@@ -25,9 +26,9 @@ internal sealed class UspsMlpExperiment : Experiment
             new Linear(512, 256, init: Init.He, random: random), new ReLU(),
             new Linear(256, 10, random: random));
         const int epochs = 10;
-        var history = Sgd.Train(net, new CELogSoftmax(), train.X, train.OneHot(), new SgdOptions
+        var history = Trainer.Train(net, new CELogSoftmax(), train.X, train.OneHot(), new TrainingOptions
         {
-            BatchSize = 32, Epochs = epochs, LearningRate = 0.05f, Momentum = 0.9f, LearningRateDecay = 0.8f, Seed = context.Seed,
+            BatchSize = 32, Epochs = epochs, LearningRate = 0.05f, Rule = UpdateRules.Momentum(0.9f), LearningRateDecay = 0.8f, Seed = context.Seed,
             ValidationX = test.X, ValidationY = test.OneHot(), OnEpoch = context.EpochProgress(Name, epochs),
         });
         var predicted = Evaluator.Predict(net, test.X).ArgMaxRows();

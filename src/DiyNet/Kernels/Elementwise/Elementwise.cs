@@ -26,45 +26,6 @@ public static class Elementwise
     public static void SigmoidGradient(ReadOnlySpan<float> y, ReadOnlySpan<float> delta, Span<float> destination) =>
         Map<SigmoidGradientOperator>(y, delta, destination);
 
-    /// <summary>
-    /// The plain SGD update fused with zeroing the gradient: <c>value ← value − step·gradient</c> (one rounding),
-    /// then <c>gradient ← 0</c>, in one pass over both.
-    /// </summary>
-    /// <exception cref="ArgumentException">The spans have different lengths.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void DescendAndClear(Span<float> value, Span<float> gradient, float step)
-    {
-        if (value.Length != gradient.Length)
-            throw new ArgumentException($"Elementwise.DescendAndClear: value has {value.Length} elements, gradient {gradient.Length}.");
-        ref float vs = ref MemoryMarshal.GetReference(value);
-        ref float gs = ref MemoryMarshal.GetReference(gradient);
-        nuint n = (nuint)value.Length, i = 0;
-        float minusStep = -step;
-        if (Vector512.IsHardwareAccelerated)
-        {
-            var s512 = Vector512.Create(minusStep);
-            for (; i + 16 <= n; i += 16)
-            {
-                Vector512.FusedMultiplyAdd(Vector512.LoadUnsafe(ref gs, i), s512, Vector512.LoadUnsafe(ref vs, i)).StoreUnsafe(ref vs, i);
-                Vector512<float>.Zero.StoreUnsafe(ref gs, i);
-            }
-        }
-        if (Vector256.IsHardwareAccelerated)
-        {
-            var s256 = Vector256.Create(minusStep);
-            for (; i + 8 <= n; i += 8)
-            {
-                Vector256.FusedMultiplyAdd(Vector256.LoadUnsafe(ref gs, i), s256, Vector256.LoadUnsafe(ref vs, i)).StoreUnsafe(ref vs, i);
-                Vector256<float>.Zero.StoreUnsafe(ref gs, i);
-            }
-        }
-        for (; i < n; i++)
-        {
-            Unsafe.Add(ref vs, i) = MathF.FusedMultiplyAdd(Unsafe.Add(ref gs, i), minusStep, Unsafe.Add(ref vs, i));
-            Unsafe.Add(ref gs, i) = 0f;
-        }
-    }
-
     /// <summary><c>destination[i] = f(x[i], y[i])</c>; the destination may be one of the inputs.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Map<TOperator>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination)

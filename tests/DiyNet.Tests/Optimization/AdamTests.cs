@@ -6,7 +6,7 @@ using DiyNet.Training;
 using DiyNet;
 using Xunit;
 
-namespace DiyNet.Tests.Training;
+namespace DiyNet.Tests.Optimization;
 
 public class AdamTests
 {
@@ -31,7 +31,7 @@ public class AdamTests
         var net = Net(seed);
         var x = TestData.Uniform(seed, -1, 1, 4, 3);
         var y = TestData.Uniform(seed + 1, -1, 1, 4, 2);
-        var optim = new Optim(net, new MSELoss(), (float)lr, OptimizerKind.Adam);
+        var optim = new Optim(net, new MSELoss(), (float)lr, UpdateRules.Adam());
         var p = net.Parameters.Select(q => q.Value.Span.ToArray().Select(v => (double)v).ToArray()).ToArray();
         var m = p.Select(a => new double[a.Length]).ToArray();
         var v = p.Select(a => new double[a.Length]).ToArray();
@@ -64,7 +64,7 @@ public class AdamTests
         var y = TestData.Uniform(seed + 1, -1, 1, 6, 2);
         var before = net.Parameters.Select(q => q.Value.Span.ToArray()).ToArray();
         var g = Gradients(net, x, y);
-        new Optim(net, new MSELoss(), 0.05f, OptimizerKind.Adam).Step(x, y);
+        new Optim(net, new MSELoss(), 0.05f, UpdateRules.Adam()).Step(x, y);
         for (int i = 0; i < before.Length; i++)
             for (int j = 0; j < before[i].Length; j++)
                 Assert.True(Math.Abs(before[i][j] - 0.05f * MathF.Sign(g[i][j]) - net.Parameters[i].Value.Span[j]) < 1e-5,
@@ -72,14 +72,14 @@ public class AdamTests
     }
 
     [Fact]
-    public void AdamThroughSgdTrainFitsASmallClassification()
+    public void AdamThroughTheTrainerFitsASmallClassification()
     {
         const int seed = 11;
         var x = TestData.Uniform(seed, -1, 1, 300, 2);
         var y = new Tensor(300, 2);
         for (int i = 0; i < 300; i++) y[i, x[i, 0] * x[i, 1] > 0 ? 1 : 0] = 1f;   // XOR quadrants
         var net = new Sequential(new Linear(2, 32, init: Init.He, random: new Random(seed)), new ReLU(), new Linear(32, 2, random: new Random(seed + 1)));
-        var history = Sgd.Train(net, new CELogSoftmax(), x, y, new SgdOptions { BatchSize = 32, Epochs = 150, LearningRate = 0.01f, Optimizer = OptimizerKind.Adam, Seed = seed });
+        var history = Trainer.Train(net, new CELogSoftmax(), x, y, new TrainingOptions { BatchSize = 32, Epochs = 150, LearningRate = 0.01f, Rule = UpdateRules.Adam(), Seed = seed });
         float accuracy = Evaluator.Accuracy(y, Evaluator.Predict(net, x));
         Assert.True(history.Epochs[^1].TrainLoss < 0.25f * history.Epochs[0].TrainLoss, $"seed {seed}: loss {history.Epochs[0].TrainLoss} → {history.Epochs[^1].TrainLoss}");
         Assert.True(accuracy > 0.95f, $"seed {seed}: train accuracy {accuracy}");
@@ -92,7 +92,7 @@ public class AdamTests
         var x = TestData.Uniform(1, -1, 1, 4, 3);
         x[2, 1] = float.NaN;
         var before = net.Parameters.SelectMany(q => q.Value.Span.ToArray()).ToArray();
-        var optim = new Optim(net, new MSELoss(), 0.01f, OptimizerKind.Adam);
+        var optim = new Optim(net, new MSELoss(), 0.01f, UpdateRules.Adam());
         Assert.Throws<TrainingDivergedException>(() => optim.Step(x, TestData.Uniform(2, -1, 1, 4, 2)));
         Assert.Equal(before, net.Parameters.SelectMany(q => q.Value.Span.ToArray()).ToArray());
     }
@@ -101,10 +101,11 @@ public class AdamTests
     public void InvalidSettingsAreRejected()
     {
         var net = Net(1);
-        Assert.Throws<ArgumentOutOfRangeException>(() => new Optim(net, new MSELoss(), 0.01f, OptimizerKind.Adam, momentum: 0.9f));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new Optim(net, new MSELoss(), 0.01f, OptimizerKind.Adam, beta1: 1f));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new Optim(net, new MSELoss(), 0.01f, OptimizerKind.Adam, beta2: -0.1f));
-        Assert.Throws<ArgumentOutOfRangeException>(() => new Optim(net, new MSELoss(), 0.01f, OptimizerKind.Adam, adamEpsilon: 0f));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Optim(net, new MSELoss(), 0f, UpdateRules.Adam()));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Optim(net, new MSELoss(), 0.01f, UpdateRules.Adam(beta1: 1f)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Optim(net, new MSELoss(), 0.01f, UpdateRules.Adam(beta2: -0.1f)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Optim(net, new MSELoss(), 0.01f, UpdateRules.Adam(epsilon: 0f)));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new Optim(net, new MSELoss(), 0.01f, UpdateRules.Adam(weightDecay: -1f)));
     }
 
     [Fact]
@@ -118,7 +119,7 @@ public class AdamTests
         new float[] { 1, 2, -1, 0.5f, -0.5f, 0.25f, -1, 0, 2, 0.3f, 0.3f, 0.3f }.CopyTo(x.Span);
         var y = new Tensor(4, 2);
         new float[] { 1, 0, 0, 1, 0.5f, 0.5f, -1, 2 }.CopyTo(y.Span);
-        var optim = new Optim(linear, new MSELoss(), 0.01f, OptimizerKind.Adam);
+        var optim = new Optim(linear, new MSELoss(), 0.01f, UpdateRules.Adam());
         for (int t = 0; t < 3; t++) optim.Step(x, y);
         float[] w = [0.47002950f, -0.27002889f, 0.07019545f, 0.22989964f, -0.37004060f, 0.67004955f];
         float[] b = [0.07987050f, -0.07001984f];

@@ -7,32 +7,34 @@ using System.Diagnostics;
 namespace DiyNet.Training;
 
 /// <summary>
-/// The reports' mini-batch gradient descent: shuffles (seeded), cuts the data into batches, runs an
-/// <see cref="Optim"/> step on each, and stops after the given epochs or when the loss stops improving.
-/// The same seed and the same initial weights give bit-identical weights.
+/// The reports' mini-batch training loop: shuffles (seeded), cuts the data into batches, runs an
+/// <see cref="Optim"/> step on each with the update rule of the options (plain SGD by default), and stops after the
+/// given epochs or when the loss stops improving. The network trains in training mode; validation runs in
+/// evaluation mode. The same seed and the same initial weights give bit-identical weights.
 /// </summary>
-public static class Sgd
+public static class Trainer
 {
     /// <summary>Trains <paramref name="net"/> on (x, y) and returns the per-epoch history.</summary>
     /// <param name="net">The network.</param>
     /// <param name="loss">The loss.</param>
     /// <param name="x">Inputs, first axis = examples.</param>
     /// <param name="y">Targets, first axis = examples.</param>
-    /// <param name="options">Batch size, epochs, update rule and learning rate, early stop, shuffling, seed, per-batch transform, validation data.</param>
+    /// <param name="options">Batch size, epochs, learning rate and update rule, early stop, shuffling, seed, per-batch transform, validation data.</param>
     /// <exception cref="ArgumentException">x and y have different numbers of examples, or the options are invalid.</exception>
     /// <exception cref="TrainingDivergedException">The loss became NaN or infinite; the weights hold the last finite step.</exception>
-    public static TrainingHistory Train(Module net, Loss loss, Tensor x, Tensor y, SgdOptions options)
+    public static TrainingHistory Train(Module net, Loss loss, Tensor x, Tensor y, TrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         int n = x.Dim(0);
-        if (y.Dim(0) != n) throw new ArgumentException($"Sgd: x has {n} examples, y has {y.Dim(0)}.");
-        if (n == 0) throw new ArgumentException("Sgd: no training examples.");
-        if (options.BatchSize <= 0) throw new ArgumentException($"Sgd: batch size must be positive, got {options.BatchSize}.");
-        if (options.Epochs < 0) throw new ArgumentException($"Sgd: epochs must be ≥ 0, got {options.Epochs}.");
+        if (y.Dim(0) != n) throw new ArgumentException($"Trainer: x has {n} examples, y has {y.Dim(0)}.");
+        if (n == 0) throw new ArgumentException("Trainer: no training examples.");
+        if (options.BatchSize <= 0) throw new ArgumentException($"Trainer: batch size must be positive, got {options.BatchSize}.");
+        if (options.Epochs < 0) throw new ArgumentException($"Trainer: epochs must be ≥ 0, got {options.Epochs}.");
         if ((options.ValidationX is null) != (options.ValidationY is null))
-            throw new ArgumentException("Sgd: give both ValidationX and ValidationY, or neither.");
+            throw new ArgumentException("Trainer: give both ValidationX and ValidationY, or neither.");
 
-        var optim = new Optim(net, loss, options.LearningRate, options.Optimizer, options.Momentum, options.AdamBeta1, options.AdamBeta2, options.AdamEpsilon);
+        var optim = new Optim(net, loss, options.LearningRate, options.Rule);
+        net.Train();
         var batches = new BatchIterator(x, y, options.BatchSize, options.Shuffle, new Random(options.Seed));
         var transformRandom = new Random(unchecked(options.Seed * 31 + 17));
         var history = new TrainingHistory();
@@ -66,7 +68,7 @@ public static class Sgd
                 break;
             }
             previous = trainLoss;
-            optim.Eps *= options.LearningRateDecay;
+            optim.LearningRate *= options.LearningRateDecay;
         }
         return history;
     }

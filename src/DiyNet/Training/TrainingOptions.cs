@@ -4,8 +4,8 @@ using DiyNet.Tensors;
 
 namespace DiyNet.Training;
 
-/// <summary>Settings of the mini-batch loop <see cref="Sgd.Train"/>.</summary>
-public sealed record SgdOptions
+/// <summary>Settings of the mini-batch loop <see cref="Trainer.Train"/>.</summary>
+public sealed record TrainingOptions
 {
     /// <summary>Examples per step (the last batch of an epoch may be smaller).</summary>
     public int BatchSize { get; init; } = 32;
@@ -13,23 +13,14 @@ public sealed record SgdOptions
     /// <summary>Maximum number of epochs.</summary>
     public int Epochs { get; init; } = 100;
 
-    /// <summary>The gradient step.</summary>
+    /// <summary>The initial step size of the update rule.</summary>
     public float LearningRate { get; init; } = 1e-3f;
 
-    /// <summary>Momentum of the optimizer (0: plain SGD, as in the course); only for <see cref="OptimizerKind.Sgd"/>.</summary>
-    public float Momentum { get; init; }
-
-    /// <summary>The update rule (default: SGD, with <see cref="Momentum"/>).</summary>
-    public OptimizerKind Optimizer { get; init; } = OptimizerKind.Sgd;
-
-    /// <summary>Adam's decay of the first moment estimate β₁.</summary>
-    public float AdamBeta1 { get; init; } = 0.9f;
-
-    /// <summary>Adam's decay of the second moment estimate β₂.</summary>
-    public float AdamBeta2 { get; init; } = 0.999f;
-
-    /// <summary>Adam's δ added to the root of the second moment.</summary>
-    public float AdamEpsilon { get; init; } = 1e-8f;
+    /// <summary>
+    /// The update rule (default: the course's plain gradient descent), e.g. <c>UpdateRules.Momentum(0.9f)</c>,
+    /// <c>UpdateRules.Adam()</c>, <c>UpdateRules.AdamW(weightDecay: 0.05f)</c>.
+    /// </summary>
+    public UpdateRuleFactory Rule { get; init; } = UpdateRules.Sgd();
 
     /// <summary>
     /// Optional per-batch hook <c>(x, y, random)</c>, called on each gathered batch before its step: online data
