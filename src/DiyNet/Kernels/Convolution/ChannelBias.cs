@@ -8,7 +8,7 @@ namespace DiyNet.Kernels;
 /// broadcast, add, and the column sums that are its gradient. Small C is handled by working on runs of lcm(C, 16)
 /// values, so that the loops stay vectorized whatever the channel count.
 /// </summary>
-public static class ChannelBias
+internal static class ChannelBias
 {
     private const int Lanes = 16, MaxRun = 1024;
 

@@ -10,7 +10,7 @@ namespace DiyNet.Kernels;
 /// <remarks><c>images[n, ih, iw, c] = Σ columns[(n·OH + oh)·OW + ow, (kh·kW + kw)·C + c]</c> over the windows
 /// (oh, ow) and taps (kh, kw) with <c>ih = oh·sH − pH + kh</c>, <c>iw = ow·sW − pW + kw</c>; values that fall in the
 /// padding are dropped. Overlapping windows (stride &lt; kernel) add up.</remarks>
-public static unsafe class Col2Im
+internal static unsafe class Col2Im
 {
     /// <summary>Overwrites <paramref name="images"/> (N, H, W, C) with the fold of <paramref name="columns"/>
     /// (N·OH·OW, kH·kW·C).</summary>

@@ -6,45 +6,45 @@ namespace DiyNet.Kernels;
 /// </summary>
 internal static unsafe class ConvolutionParts
 {
-    /// <summary>The forward pass of one part: y = windows·W + b, the windows read in place.</summary>
-    public static void Forward(void* state, int part)
+    /// <summary>rows = windows·W + b for one part, the windows read in place.</summary>
+    public static void UnfoldMultiply(void* state, int part)
     {
         ref ConvolutionJob j = ref *(ConvolutionJob*)state;
-        int cp = j.Cp, k = j.G.PatchSize;
-        j.Images(part, out int first, out int last);
-        if (ConvolutionKernels.Spatial1x1(j.G))
+        int cp = j.ChannelsPadded, k = j.Window.PatchSize;
+        j.ImageRange(part, out int first, out int last);
+        if (ConvolutionKernels.Spatial1x1(j.Window))
         {
-            int r0 = first * j.G.Positions, count = (last - first) * j.G.Positions;
-            TallGemm.Multiply(count, j.ChanOut, k, j.Source + (long)r0 * k, k, j.Panel, cp, j.Bias, j.Target + (long)r0 * j.ChanOut, j.ChanOut);
+            int r0 = first * j.Window.Positions, count = (last - first) * j.Window.Positions;
+            TallGemm.Multiply(count, j.Channels, k, j.Images + (long)r0 * k, k, j.PackedWeights, cp, j.Bias, j.Rows + (long)r0 * j.Channels, j.Channels);
             return;
         }
         j.WindowTables(part, k, out float** rows, out int* offsets);
         j.PaddedSpan(part).Clear();   // the border; PadImage writes only the interior (the input gradient uses it all)
         foreach (var piece in new ConvolutionPieces(j, first, last))
         {
-            float* source = piece.Padded ? j.PaddedImage(part) : j.Source;
-            if (piece.Padded) PadImage(j.G, j.Source, piece.Image, source);
+            float* source = piece.Padded ? j.PaddedImage(part) : j.Images;
+            if (piece.Padded) PadImage(j.Window, j.Images, piece.Image, source);
             WindowStarts(piece.Window, source, piece.FirstRow, piece.Count, rows);
-            TallGemm.MultiplyWindows(piece.Count, j.ChanOut, k, rows, offsets, j.Panel, cp, j.Bias, j.Target + (long)piece.OutputRow * j.ChanOut, j.ChanOut);
+            TallGemm.MultiplyWindows(piece.Count, j.Channels, k, rows, offsets, j.PackedWeights, cp, j.Bias, j.Rows + (long)piece.OutputRow * j.Channels, j.Channels);
         }
     }
 
-    /// <summary>The weight gradient of one part, into the part's own sums.</summary>
-    public static void WeightGradient(void* state, int part)
+    /// <summary>windowsᵀ·rows for one part, into the part's own sums.</summary>
+    public static void AccumulateUnfoldedProduct(void* state, int part)
     {
         ref ConvolutionJob j = ref *(ConvolutionJob*)state;
-        int kp = j.Kp, cp = j.Cp;
-        j.Images(part, out int first, out int last);
+        int kp = j.PatchPadded, cp = j.ChannelsPadded;
+        j.ImageRange(part, out int first, out int last);
         float* sums = j.Sums(part);
         new Span<float>(sums, kp * cp).Clear();
         j.WindowTables(part, kp, out float** rows, out int* offsets);
         j.PaddedSpan(part).Clear();   // the border; PadImage writes only the interior (the input gradient uses it all)
         foreach (var piece in new ConvolutionPieces(j, first, last))
         {
-            float* source = piece.Padded ? j.PaddedImage(part) : j.Source;
-            if (piece.Padded) PadImage(j.G, j.Source, piece.Image, source);
+            float* source = piece.Padded ? j.PaddedImage(part) : j.Images;
+            if (piece.Padded) PadImage(j.Window, j.Images, piece.Image, source);
             WindowStarts(piece.Window, source, piece.FirstRow, piece.Count, rows);
-            TallGemm.AccumulateTransposedWindows(kp, j.ChanOut, piece.Count, rows, offsets, j.Delta + (long)piece.OutputRow * j.ChanOut, j.ChanOut, sums, cp);
+            TallGemm.AccumulateTransposedWindows(kp, j.Channels, piece.Count, rows, offsets, j.Rows + (long)piece.OutputRow * j.Channels, j.Channels, sums, cp);
         }
     }
 
@@ -61,19 +61,19 @@ internal static unsafe class ConvolutionParts
         }
     }
 
-    /// <summary>The input gradient of one part's images: col2im(δ·Wᵀ).</summary>
-    public static void InputGradient(void* state, int part)
+    /// <summary>images = col2im(rows·Wᵀ) for one part's images.</summary>
+    public static void MultiplyFold(void* state, int part)
     {
         ref ConvolutionJob j = ref *(ConvolutionJob*)state;
-        int kp = j.Kp, k = j.G.PatchSize;
-        j.Images(part, out int first, out int last);
-        if (ConvolutionKernels.Spatial1x1(j.G))
+        int kp = j.PatchPadded, k = j.Window.PatchSize;
+        j.ImageRange(part, out int first, out int last);
+        if (ConvolutionKernels.Spatial1x1(j.Window))
         {
-            int r0 = first * j.G.Positions, count = (last - first) * j.G.Positions;
-            TallGemm.Multiply(count, k, j.ChanOut, j.Delta + (long)r0 * j.ChanOut, j.ChanOut, j.Panel, kp, null, j.Source + (long)r0 * k, k);
+            int r0 = first * j.Window.Positions, count = (last - first) * j.Window.Positions;
+            TallGemm.Multiply(count, k, j.Channels, j.Rows + (long)r0 * j.Channels, j.Channels, j.PackedWeights, kp, null, j.Images + (long)r0 * k, k);
             return;
         }
-        new Span<float>(j.Source + (long)first * j.G.ImageSize, (last - first) * j.G.ImageSize).Clear();
+        new Span<float>(j.Images + (long)first * j.Window.ImageSize, (last - first) * j.Window.ImageSize).Clear();
         float* columns = j.Columns(part);
         var columnSpan = new Span<float>(columns, j.ChunkRows * kp);
         int image = -1;
@@ -81,15 +81,15 @@ internal static unsafe class ConvolutionParts
         {
             if (piece.Padded && piece.Image != image)
             {
-                if (image >= 0) CropImage(j.G, j.PaddedSpan(part), j.Source, image);
+                if (image >= 0) CropImage(j.Window, j.PaddedSpan(part), j.Images, image);
                 j.PaddedSpan(part).Clear();
                 image = piece.Image;
             }
-            TallGemm.Multiply(piece.Count, kp, j.ChanOut, j.Delta + (long)piece.OutputRow * j.ChanOut, j.ChanOut, j.Panel, kp, null, columns, kp);
-            var target = piece.Padded ? j.PaddedSpan(part) : new Span<float>(j.Source, j.Batch * j.G.ImageSize);
+            TallGemm.Multiply(piece.Count, kp, j.Channels, j.Rows + (long)piece.OutputRow * j.Channels, j.Channels, j.PackedWeights, kp, null, columns, kp);
+            var target = piece.Padded ? j.PaddedSpan(part) : new Span<float>(j.Images, j.Batch * j.Window.ImageSize);
             Col2Im.AccumulateRows(piece.Window, columnSpan, kp, piece.FirstRow, piece.Count, target);
         }
-        if (image >= 0) CropImage(j.G, j.PaddedSpan(part), j.Source, image);
+        if (image >= 0) CropImage(j.Window, j.PaddedSpan(part), j.Images, image);
     }
 
     // Copies image n into the interior of the zero-bordered buffer (its border is cleared once per part).

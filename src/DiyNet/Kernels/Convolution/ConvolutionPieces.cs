@@ -10,7 +10,7 @@ internal ref struct ConvolutionPieces
 
     public ConvolutionPieces(in ConvolutionJob job, int first, int last)
     {
-        Window2D g = job.G;
+        Window2D g = job.Window;
         _g = g;
         _source = g.Unpadded ? g : new Window2D(g.Height + 2 * g.PadHeight, g.Width + 2 * g.PadWidth, g.Channels,
             g.KernelHeight, g.KernelWidth, g.StrideHeight, g.StrideWidth, 0, 0);

@@ -11,7 +11,7 @@ namespace DiyNet.Kernels;
 /// the window reaches into the padding. Channels-last keeps the kW·C values of one kernel row contiguous in the
 /// image, so a row of columns is kH copies of (at most) kW·C contiguous values.
 /// </remarks>
-public static unsafe class Im2Col
+internal static unsafe class Im2Col
 {
     /// <summary>Writes the columns of <paramref name="images"/> (N, H, W, C) into <paramref name="columns"/>
     /// (N·OH·OW, kH·kW·C), overwriting it.</summary>

@@ -6,7 +6,7 @@ namespace DiyNet.Kernels;
 /// <c>out = ⌊(in + 2·pad − kernel) / stride⌋ + 1</c> (floor mode, as PyTorch). A 1-D window is the case
 /// Height = KernelHeight = 1.
 /// </summary>
-public readonly record struct Window2D
+internal readonly record struct Window2D
 {
     /// <summary>Describes the window and checks that it fits the padded image.</summary>
     /// <exception cref="ArgumentException">A size is not positive, a padding is negative, or the kernel is larger

@@ -9,7 +9,7 @@ namespace DiyNet.Kernels;
 /// fused derivatives of activations): one loop over the Vector512 → Vector256 → Vector128 → scalar ladder,
 /// specialized by the JIT for each operator.
 /// </summary>
-public static class Elementwise
+internal static class Elementwise
 {
     /// <summary>ReLU backward: <c>destination = δ·[x &gt; 0]</c> (0 at x = 0, as PyTorch).</summary>
     /// <exception cref="ArgumentException">The spans have different lengths.</exception>

@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace DiyNet.Kernels;
 
 /// <summary>Average pooling over channels-last images (no padding, floor mode).</summary>
-public static class AvgPool
+internal static class AvgPool
 {
     /// <summary><c>y[n, oh, ow, c] = (1 / (kH·kW)) Σ_(kh, kw) x[n, oh·sH + kh, ow·sW + kw, c]</c>.</summary>
     /// <param name="window">The geometry; it must have no padding.</param>

@@ -13,7 +13,7 @@ namespace DiyNet.Kernels;
 /// maximum only when it is strictly greater, so among equal maxima the <em>first</em> in scan order wins and alone
 /// receives the gradient. A NaN always replaces the maximum (NaN propagates, like PyTorch).
 /// </remarks>
-public static class MaxPool
+internal static class MaxPool
 {
     /// <summary>
     /// <c>y[n, oh, ow, c] = max over (kh, kw) of x[n, oh·sH + kh, ow·sW + kw, c]</c>; <paramref name="argmax"/> gets the

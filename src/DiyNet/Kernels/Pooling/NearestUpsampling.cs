@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 namespace DiyNet.Kernels;
 
 /// <summary>Nearest-neighbour upsampling of channels-last images by integer factors, and its adjoint.</summary>
-public static class NearestUpsampling
+internal static class NearestUpsampling
 {
     /// <summary><c>y[n, h, w, c] = x[n, ⌊h / scaleHeight⌋, ⌊w / scaleWidth⌋, c]</c>; output (N, H·scaleHeight,
     /// W·scaleWidth, C), overwritten.</summary>

@@ -22,7 +22,7 @@ public sealed class Conv2D : Convolution
     /// <exception cref="ArgumentOutOfRangeException">A size or the stride is not positive, or the padding is negative.</exception>
     public Conv2D(int kSize, int chanIn, int chanOut, int stride = 1, int padding = 0, bool bias = true,
         Init init = Init.Default, Random? random = null)
-        : base(2, kSize, chanIn, chanOut, stride, padding, bias, init, random)
+        : base(2, false, kSize, chanIn, chanOut, stride, padding, 0, bias, init, random)
     {
     }
 }

@@ -9,7 +9,7 @@ namespace DiyNet.Modules;
 /// </summary>
 /// <remarks>Shape: input (N, length, chanIn) → output (N, (length − 1)·s − 2p + kSize + outputPadding, chanOut);
 /// W is (chanIn, kSize, chanOut), b is (chanOut).</remarks>
-public sealed class ConvTranspose1D : TransposedConvolution
+public sealed class ConvTranspose1D : Convolution
 {
     /// <summary>Creates the layer and initializes it with <paramref name="init"/>.</summary>
     /// <param name="kSize">Kernel length.</param>
@@ -25,7 +25,7 @@ public sealed class ConvTranspose1D : TransposedConvolution
     /// or the output padding is not in [0, stride).</exception>
     public ConvTranspose1D(int kSize, int chanIn, int chanOut, int stride = 1, int padding = 0, int outputPadding = 0,
         bool bias = true, Init init = Init.Default, Random? random = null)
-        : base(1, kSize, chanIn, chanOut, stride, padding, outputPadding, bias, init, random)
+        : base(1, true, kSize, chanIn, chanOut, stride, padding, outputPadding, bias, init, random)
     {
     }
 }

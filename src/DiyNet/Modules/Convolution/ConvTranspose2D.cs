@@ -9,7 +9,7 @@ namespace DiyNet.Modules;
 /// </summary>
 /// <remarks>Shape: input (N, H, W, chanIn) → output (N, (H − 1)·s − 2p + k + outputPadding,
 /// (W − 1)·s − 2p + k + outputPadding, chanOut); W is (chanIn, kSize, kSize, chanOut), b is (chanOut).</remarks>
-public sealed class ConvTranspose2D : TransposedConvolution
+public sealed class ConvTranspose2D : Convolution
 {
     /// <summary>Creates the layer and initializes it with <paramref name="init"/>.</summary>
     /// <param name="kSize">Kernel height and width.</param>
@@ -25,7 +25,7 @@ public sealed class ConvTranspose2D : TransposedConvolution
     /// or the output padding is not in [0, stride).</exception>
     public ConvTranspose2D(int kSize, int chanIn, int chanOut, int stride = 1, int padding = 0, int outputPadding = 0,
         bool bias = true, Init init = Init.Default, Random? random = null)
-        : base(2, kSize, chanIn, chanOut, stride, padding, outputPadding, bias, init, random)
+        : base(2, true, kSize, chanIn, chanOut, stride, padding, outputPadding, bias, init, random)
     {
     }
 }
