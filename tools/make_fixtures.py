@@ -25,6 +25,11 @@ Adding a case
   - `to_diy_in` / `to_diy_out` turn the torch input / output layout into DiyNet's: `same` for (N, features),
     `channels_last` for convolutions ((N, C, L) -> (N, L, C), (N, C, H, W) -> (N, H, W, C)).
   Then add one line to MODULE_CASES: `"Name": lambda: (builder(...), torch-layout input)`.
+  A module with modes or state gives `extras(built, module, x, y)`, run after the main pass, returning more
+  tensors in DiyNet's layout: `mask` (dropout's kept elements or channels, 0/1, replayed by the test),
+  `stat_batches` then `running_mean` / `running_var` (batch normalization: a fresh module's running statistics
+  after a training-mode forward of each batch), and `eval_input`, `eval_output`, `eval_delta`, `eval_grad_input`
+  (evaluation mode, after the statistics).
   Example (the conv engineer's Conv2D, weight layout as DiyNet stores it):
       def conv2d(k, cin, cout, stride=1):
           m = nn.Conv2d(cin, cout, k, stride=stride)
@@ -94,10 +99,11 @@ def soft_targets(n, k):
 class Built:
     """A DiyNet module described by its type and arguments, and the torch module that computes the same thing."""
 
-    def __init__(self, type_, args, module, params=(), to_diy_in=same, to_diy_out=same):
+    def __init__(self, type_, args, module, params=(), to_diy_in=same, to_diy_out=same, extras=None):
         self.type, self.args, self.module = type_, args, module
         self.params = list(params)
         self.to_diy_in, self.to_diy_out = to_diy_in, to_diy_out
+        self.extras = extras
 
     def describe(self):
         return {"type": self.type, "args": self.args}
@@ -291,6 +297,90 @@ MODULE_CASES.update({
         uniform(2, 1, 8, 8)),
 })
 
+# ----------------------------------------------------------------------------------------------- toolkit modules
+def eval_pass(built, m, x_shape):
+    """Evaluation mode: a new input, its output, a random delta and the input gradient (DiyNet layout)."""
+    m.eval()
+    xe = randn(*x_shape).double().requires_grad_(True)
+    ye = m(xe)
+    de = torch.randn(ye.shape).double()
+    ye.backward(de)
+    return {"eval_input": built.to_diy_in(xe.detach()), "eval_output": built.to_diy_out(ye.detach()),
+            "eval_delta": built.to_diy_out(de), "eval_grad_input": built.to_diy_in(xe.grad)}
+
+
+def dropout_extras(built, m, x, y):
+    """The mask torch drew (kept elements, or kept channels (N, C) for Dropout2d), then the evaluation pass."""
+    kept = (y != 0).double() if built.type == "Dropout" else (y.abs().sum(dim=tuple(range(2, y.dim()))) != 0).double()
+    mask = built.to_diy_out(kept) if built.type == "Dropout" else kept
+    return {"mask": mask, **eval_pass(built, m, tuple(x.shape))}
+
+
+def dropout(type_, module, p, to_diy=same):
+    return Built(type_, {"p": p}, module, [], to_diy, to_diy, dropout_extras)
+
+
+def batchnorm_extras(built, m, x, y):
+    """A fresh module's running statistics after a training-mode forward of three batches, then evaluation mode."""
+    m.reset_running_stats()
+    m.train()
+    batches = [randn(*x.shape, scale=2.0) + 0.5 for _ in range(3)]
+    with torch.no_grad():
+        for b in batches:
+            m(b.double())
+    return {"stat_batches": torch.stack([built.to_diy_in(b) for b in batches]),
+            "running_mean": m.running_mean.detach().clone(), "running_var": m.running_var.detach().clone(),
+            **eval_pass(built, m, tuple(x.shape))}
+
+
+def batchnorm(type_, c, eps=1e-5, momentum=0.1, affine=True, to_diy=same):
+    m = (nn.BatchNorm1d if type_ == "BatchNorm1D" else nn.BatchNorm2d)(c, eps=eps, momentum=momentum, affine=affine)
+    if affine:
+        with torch.no_grad():
+            m.weight.uniform_(0.5, 1.5)
+            m.bias.uniform_(-0.5, 0.5)
+    params = [("weight", same), ("bias", same)] if affine else []
+    return Built(type_, {"features": c, "eps": eps, "momentum": momentum, "affine": affine}, m, params,
+                 to_diy, to_diy, batchnorm_extras)
+
+
+def layernorm(d, eps=1e-5, affine=True):
+    m = nn.LayerNorm(d, eps=eps, elementwise_affine=affine)
+    if affine:
+        with torch.no_grad():
+            m.weight.uniform_(0.5, 1.5)
+            m.bias.uniform_(-0.5, 0.5)
+    params = [("weight", same), ("bias", same)] if affine else []
+    return Built("LayerNorm", {"features": d, "eps": eps, "affine": affine}, m, params)
+
+
+MODULE_CASES.update({
+    "ELU-default-n4x5": lambda: (activation("ELU", nn.ELU()), randn(4, 5, scale=2.0)),
+    "ELU-0.5-rank3": lambda: (activation("ELU", nn.ELU(0.5), alpha=0.5), randn(2, 3, 4, scale=2.0)),
+    "GELU-n4x6": lambda: (activation("GELU", nn.GELU()), randn(4, 6, scale=3.0)),
+    "SiLU-n4x6": lambda: (activation("SiLU", nn.SiLU()), randn(4, 6, scale=3.0)),
+    "Softplus-default-n4x5": lambda: (activation("Softplus", nn.Softplus()), randn(4, 5, scale=3.0)),
+    "Softplus-beta2-threshold5": lambda: (activation("Softplus", nn.Softplus(beta=2.0, threshold=5.0), beta=2.0, threshold=5.0),
+                                          randn(4, 6, scale=3.0)),
+    "Dropout-0.3-n6x7": lambda: (dropout("Dropout", nn.Dropout(0.3), 0.3), randn(6, 7)),
+    "Dropout-0.5-rank4": lambda: (dropout("Dropout", nn.Dropout(0.5), 0.5), randn(2, 3, 4, 5)),
+    "Dropout2D-0.4-n4x3x3x5": lambda: (dropout("Dropout2D", nn.Dropout2d(0.4), 0.4, channels_last), randn(4, 5, 3, 3)),
+    "BatchNorm1D-n8x5": lambda: (batchnorm("BatchNorm1D", 5), randn(8, 5, scale=2.0) + 1.0),
+    "BatchNorm1D-sequence-n3x4x6": lambda: (batchnorm("BatchNorm1D", 4, momentum=0.2, to_diy=channels_last),
+                                            randn(3, 4, 6, scale=2.0)),
+    "BatchNorm2D-n3x4x5x6": lambda: (batchnorm("BatchNorm2D", 4, to_diy=channels_last), randn(3, 4, 5, 6, scale=2.0) - 0.5),
+    "BatchNorm2D-noaffine-eps1e-3": lambda: (batchnorm("BatchNorm2D", 3, eps=1e-3, momentum=0.3, affine=False,
+                                                       to_diy=channels_last), randn(2, 3, 4, 4)),
+    "LayerNorm-n5x8": lambda: (layernorm(8), randn(5, 8, scale=2.0) + 1.0),
+    "LayerNorm-rank3-noaffine": lambda: (layernorm(6, eps=1e-3, affine=False), randn(2, 3, 6)),
+    "Sequential-conv-batchnorm-gelu": lambda: (
+        sequential(conv(2, 3, 2, 4, padding=1, bias=False), batchnorm("BatchNorm2D", 4, to_diy=channels_last),
+                   activation("GELU", nn.GELU()), pool("Max", 2, 2, 2), flatten_channels_last(),
+                   linear(4 * 3 * 3, 6), activation("SiLU", nn.SiLU()), linear(6, 3)),
+        randn(3, 2, 6, 6)),
+})
+
+
 def run_module(built, x):
     m = built.module.double()
     x = x.double().requires_grad_(True)
@@ -306,8 +396,10 @@ def run_module(built, x):
         "delta": built.to_diy_out(delta),
         "grad_input": built.to_diy_in(x.grad),
     }
-    params = [{"name": name, "value": layout(named[name].detach()), "grad": layout(named[name].grad)}
+    params = [{"name": name, "value": layout(named[name].detach().clone()), "grad": layout(named[name].grad.clone())}
               for name, layout in built.params]
+    if built.extras is not None:
+        tensors.update(built.extras(built, m, x.detach(), y.detach()))
     return {"kind": "module", **built.describe()}, tensors, params
 
 

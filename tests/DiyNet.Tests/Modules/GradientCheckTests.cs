@@ -26,7 +26,46 @@ public class GradientCheckTests
         ["Sequential"] = () => (new Sequential(new Linear(4, 6, random: new Random(3)), new TanH(),
             new Linear(6, 3, random: new Random(4)), new Sigmoid()), TestData.Uniform(10, -1, 1, 5, 4)),
         ["AutoEncoder"] = () => (AutoEncoder.Dense(6, [5], 3, [4], random: new Random(5)), TestData.Uniform(19, 0, 1, 4, 6)),
+        ["ELU"] = () => (new ELU(0.7f), TestData.AwayFromZero(20, 0.05f, 4, 5)),
+        ["GELU"] = () => (new GELU(), TestData.Uniform(21, -3, 3, 4, 5)),
+        ["SiLU"] = () => (new SiLU(), TestData.Uniform(22, -3, 3, 4, 5)),
+        ["Softplus"] = () => (new Softplus(2f), TestData.Uniform(23, -3, 3, 4, 5)),
+        ["Dropout (fixed mask)"] = () => (WithMask(new Dropout(0.3f, new Random(1)), TestData.Uniform(24, 0, 1, 4, 5)), TestData.Uniform(25, -1, 1, 4, 5)),
+        ["Dropout2D (fixed mask)"] = () => (WithMask(new Dropout2D(0.5f, new Random(1)), TestData.Uniform(26, 0, 1, 2, 3)), TestData.Uniform(27, -1, 1, 2, 3, 4, 3)),
+        ["BatchNorm1D (training)"] = () => (Affine(new BatchNorm1D(4), 28), TestData.Uniform(29, -2, 2, 6, 4)),
+        ["BatchNorm1D (training, sequence)"] = () => (Affine(new BatchNorm1D(3), 30), TestData.Uniform(31, -2, 2, 2, 5, 3)),
+        ["BatchNorm2D (training)"] = () => (Affine(new BatchNorm2D(3), 32), TestData.Uniform(33, -2, 2, 2, 3, 4, 3)),
+        ["BatchNorm2D (evaluation)"] = () => (Evaluating(Affine(new BatchNorm2D(3), 34)), TestData.Uniform(35, -2, 2, 2, 3, 4, 3)),
+        ["BatchNorm2D (training, no affine)"] = () => (new BatchNorm2D(2, affine: false), TestData.Uniform(36, -2, 2, 3, 2, 2, 2)),
+        ["LayerNorm"] = () => (Affine(new LayerNorm(6), 37), TestData.Uniform(38, -2, 2, 4, 6)),
+        ["LayerNorm (rank 3, no affine)"] = () => (new LayerNorm(5, affine: false), TestData.Uniform(39, -2, 2, 2, 3, 5)),
     };
+
+    /// <summary>γ and β drawn at random (instead of 1 and 0), and, for batch normalization, running statistics too.</summary>
+    private static Module Affine(Module module, int seed)
+    {
+        var random = new Random(seed);
+        foreach (var p in module.Parameters) random.FillUniform(p.Value.Span, 0.5f, 1.5f);
+        foreach (var (_, value) in module.NamedBuffers()) random.FillUniform(value.Span, 0.5f, 1.5f);
+        return module;
+    }
+
+    private static Module Evaluating(Module module)
+    {
+        module.Eval();
+        return module;
+    }
+
+    /// <summary>The module with a mask fixed from uniform values (kept where the value is at least 0.3).</summary>
+    private static Module WithMask(Module module, Tensor uniform)
+    {
+        var mask = uniform.Clone();
+        var m = mask.Span;
+        for (int i = 0; i < m.Length; i++) m[i] = m[i] >= 0.3f ? 1f : 0f;
+        if (module is Dropout d) d.FixMask(mask);
+        else ((Dropout2D)module).FixMask(mask);
+        return module;
+    }
 
     [Theory]
     [MemberData(nameof(ModuleNames))]

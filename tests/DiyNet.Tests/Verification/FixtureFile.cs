@@ -63,6 +63,9 @@ internal sealed class FixtureFile
     /// <summary>"case (seed n)", for failure messages.</summary>
     public string Title => $"{Case} (seed {Seed})";
 
+    /// <summary>Whether the fixture records a tensor <paramref name="name"/>.</summary>
+    public bool Has(string name) => _tensors.ContainsKey(name);
+
     /// <summary>The recorded tensor <paramref name="name"/>.</summary>
     /// <exception cref="InvalidDataException">The fixture has no such tensor.</exception>
     public Tensor Tensor(string name) =>

@@ -37,6 +37,15 @@ internal static class FixtureRegistry
         ["Upsample2D"] = a => new Upsample2D(a.Int("scale")),
         ["Flatten"] = _ => new Flatten(),
         ["Unflatten"] = a => new Unflatten(a.Ints("exampleShape")),
+        ["ELU"] = a => a.Has("alpha") ? new ELU(a.Float("alpha")) : new ELU(),
+        ["GELU"] = _ => new GELU(),
+        ["SiLU"] = _ => new SiLU(),
+        ["Softplus"] = a => a.Has("beta") ? new Softplus(a.Float("beta"), a.Float("threshold")) : new Softplus(),
+        ["Dropout"] = a => new Dropout(a.Float("p"), new Random(0)),
+        ["Dropout2D"] = a => new Dropout2D(a.Float("p"), new Random(0)),
+        ["BatchNorm1D"] = a => new BatchNorm1D(a.Int("features"), a.Float("eps"), a.Float("momentum"), a.Bool("affine")),
+        ["BatchNorm2D"] = a => new BatchNorm2D(a.Int("features"), a.Float("eps"), a.Float("momentum"), a.Bool("affine")),
+        ["LayerNorm"] = a => new LayerNorm(a.Int("features"), a.Float("eps"), a.Bool("affine")),
     };
 
     private static readonly Dictionary<string, Func<FixtureArgs, Loss>> LossFactories = new()

@@ -11,10 +11,52 @@ internal static class FixtureVerifier
     /// <summary>Builds the fixture's module or loss from the registry and verifies it.</summary>
     public static IReadOnlyList<TensorComparison> Verify(FixtureFile fixture) => fixture.Kind switch
     {
-        "module" => Module(fixture, FixtureRegistry.CreateModule(fixture.Type, fixture.Args)),
+        "module" => ModuleWithModes(fixture),
         "loss" => Loss(fixture, FixtureRegistry.CreateLoss(fixture.Type, fixture.Args)),
         _ => throw new InvalidDataException($"{fixture.Title}: kind \"{fixture.Kind}\" is neither module nor loss."),
     };
+
+    /// <summary>
+    /// The training-mode checks of <see cref="Module(FixtureFile, DiyNet.Modules.Module)"/> (with torch's dropout mask
+    /// replayed when the fixture has one); then, when recorded, the running statistics of a fresh module after a
+    /// training-mode forward of each of <c>stat_batches</c>, and the evaluation-mode output and input gradient.
+    /// </summary>
+    private static IReadOnlyList<TensorComparison> ModuleWithModes(FixtureFile fixture)
+    {
+        var module = FixtureRegistry.CreateModule(fixture.Type, fixture.Args);
+        if (fixture.Has("mask")) FixMask(fixture, module);
+        var results = new List<TensorComparison>(Module(fixture, module));
+        if (fixture.Has("stat_batches"))
+        {
+            module = FixtureRegistry.CreateModule(fixture.Type, fixture.Args);
+            LoadParameters(fixture, module);
+            Tensor batches = fixture.Tensor("stat_batches");
+            int[] shape = batches.Shape[1..].ToArray();
+            int size = batches.Length / batches.Dim(0);
+            for (int b = 0; b < batches.Dim(0); b++)
+                module.Forward(Tensor.FromArray(batches.Span.Slice(b * size, size).ToArray(), shape));
+            foreach (var (name, value) in module.NamedBuffers())
+                results.Add(TensorComparison.Of(name, value, fixture.Tensor(name)));
+        }
+        if (fixture.Has("eval_input"))
+        {
+            module.Eval();
+            Tensor input = fixture.Tensor("eval_input");
+            results.Add(TensorComparison.Of("eval output", module.Forward(input), fixture.Tensor("eval_output")));
+            results.Add(TensorComparison.Of("eval grad_input", module.BackwardDelta(input, fixture.Tensor("eval_delta")), fixture.Tensor("eval_grad_input")));
+        }
+        return results;
+    }
+
+    private static void FixMask(FixtureFile fixture, Module module)
+    {
+        switch (module)
+        {
+            case Dropout d: d.FixMask(fixture.Tensor("mask")); break;
+            case Dropout2D d: d.FixMask(fixture.Tensor("mask")); break;
+            default: throw new InvalidDataException($"{fixture.Title}: a mask for {module}, which draws none.");
+        }
+    }
 
     /// <summary>
     /// Loads the parameters into <paramref name="module"/>, then compares Forward; BackwardUpdateGradient and
