@@ -12,6 +12,6 @@ internal enum BenchKind
     /// <summary>Trains an autoencoder: sigmoid output, <see cref="BCELoss"/> against the input itself.</summary>
     AutoEncode,
 
-    /// <summary>Forward passes only (<see cref="Evaluator.Predict"/>), no training.</summary>
+    /// <summary>Forward passes only (<see cref="Evaluator.Predict(DiyNet.Modules.Module, DiyNet.Tensors.Tensor, int)"/>), no training.</summary>
     Infer,
 }

@@ -1,8 +1,15 @@
 namespace DiyNet.Cli.Bench;
 
-/// <summary>The timings of one workload: seconds per run (after the warm-up), in the order measured.</summary>
-internal sealed record BenchResult(BenchWorkload Workload, double[] Seconds, long AllocatedBytesPerRun)
+/// <summary>
+/// The timings of one workload: seconds per run (after the warm-up), in the order measured; the bytes allocated
+/// per run; the floating-point operations per example (<see cref="BenchRunner.FlopsPerExample"/>); the peak resident
+/// set of the process while the workload ran (data, network and runtime; 0 where the system does not say).
+/// </summary>
+internal sealed record BenchResult(BenchWorkload Workload, double[] Seconds, long AllocatedBytesPerRun, long FlopsPerExample, long PeakResidentBytes)
 {
+    /// <summary>Achieved GFLOP/s at the median (the anchors' FLOP model).</summary>
+    public double Gflops => FlopsPerExample * (double)Workload.Examples * Workload.Epochs / Median / 1e9;
+
     /// <summary>The median of <see cref="Seconds"/>.</summary>
     public double Median
     {

@@ -9,7 +9,7 @@ namespace DiyNet.Cli.Bench;
 /// <summary>
 /// Times a workload with the anchors' protocol: synthetic data (inputs uniform in [0, 1), labels uniform over 10
 /// classes, fixed seeds), a new shuffle every epoch, SGD with learning rate 0.05 through the library's own
-/// <see cref="Trainer.Train"/> (or <see cref="Evaluator.Predict"/> for inference), one untimed warm-up run, then
+/// <see cref="Trainer.Train"/> (or <see cref="Evaluator.Predict(DiyNet.Modules.Module, DiyNet.Tensors.Tensor, int)"/> for inference), one untimed warm-up run, then
 /// the timed runs.
 /// </summary>
 internal static class BenchRunner
@@ -17,17 +17,30 @@ internal static class BenchRunner
     /// <summary>The learning rate of every training workload.</summary>
     public const float LearningRate = 0.05f;
 
-    /// <summary>Runs <paramref name="workload"/> once untimed and <paramref name="runs"/> times timed.</summary>
+    /// <summary>
+    /// Runs <paramref name="workload"/> once untimed and <paramref name="runs"/> times timed. Inference writes into
+    /// one preallocated output (<see cref="Evaluator.Predict(Module, Tensor, Tensor, int)"/>), as the ONNX Runtime
+    /// anchor does.
+    /// </summary>
     public static BenchResult Run(BenchWorkload workload, int runs)
     {
+        PeakMemory.Reset();
         var (x, y) = SyntheticData(workload);
         Rng.ManualSeed(0);
         Module net = workload.Build();
+        long flops = FlopsPerExample(net, x, workload.Kind);
         Loss loss = workload.Kind == BenchKind.AutoEncode ? new BCELoss() : new CELogSoftmax();
+        Tensor? output = workload.Kind == BenchKind.Infer ? Evaluator.Predict(net, x.Slice(0, 1)) : null;
+        if (output is not null)
+        {
+            int[] shape = output.Shape.ToArray();
+            shape[0] = workload.Examples;
+            output = new Tensor(shape);
+        }
         int seed = 0;
         void Once()
         {
-            if (workload.Kind == BenchKind.Infer) Evaluator.Predict(net, x, workload.BatchSize);
+            if (workload.Kind == BenchKind.Infer) Evaluator.Predict(net, x, output!, workload.BatchSize);
             else Trainer.Train(net, loss, x, y, new TrainingOptions
             {
                 BatchSize = workload.BatchSize, Epochs = workload.Epochs, LearningRate = LearningRate, Seed = seed++,
@@ -44,7 +57,32 @@ internal static class BenchRunner
             seconds[r] = Stopwatch.GetElapsedTime(start).TotalSeconds;
         }
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
-        return new BenchResult(workload, seconds, runs == 0 ? 0 : allocated / runs);
+        return new BenchResult(workload, seconds, runs == 0 ? 0 : allocated / runs, flops, PeakMemory.PeakResidentBytes());
+    }
+
+    /// <summary>
+    /// Floating-point operations per example with the anchors' model: 2 × multiply-adds of every layer with a weight
+    /// (weight elements × output positions, from a forward pass on one example), forward only for inference; for
+    /// training forward + weight gradients + input gradients of every layer but the first (3 × forward − first).
+    /// </summary>
+    public static long FlopsPerExample(Module net, Tensor x, BenchKind kind)
+    {
+        var layers = new List<long>();
+        Tensor input = x.Slice(0, 1);
+        IReadOnlyList<Module> children = net is Sequential ? net.Children : [net];
+        foreach (var child in children)
+        {
+            var output = child.Forward(input);
+            var weight = child.Children.Count == 0 ? child.Parameters.FirstOrDefault(p => p.Name == "weight") : null;
+            if (weight is not null)
+            {
+                int channels = output.Dim(-1);
+                layers.Add(2L * weight.Value.Length * (output.Length / channels));
+            }
+            input = output;
+        }
+        if (layers.Count == 0) return 0;
+        return kind == BenchKind.Infer ? layers.Sum() : 3 * layers.Sum() - layers[0];
     }
 
     /// <summary>The inputs and targets of a workload (the autoencoder's target is its input).</summary>

@@ -11,6 +11,13 @@ internal static class BenchWorkloads
     private static Module Mlp784() => new Sequential(
         new Linear(784, 256), new ReLU(), new Linear(256, 128), new ReLU(), new Linear(128, 10));
 
+    // The CIFAR-size CNN of workloads i and j: two 3×3 convolutions (padding 1) and a 2×2 max pooling, twice, then
+    // two fully connected layers; 32×32×3 → 32×32×32 → 16×16×32 → 16×16×64 → 8×8×64 = 4096 → 256 → 10.
+    private static Module Cifar() => new Sequential(
+        new Conv2D(3, 3, 32, padding: 1), new ReLU(), new Conv2D(3, 32, 32, padding: 1), new ReLU(), new MaxPool2D(2),
+        new Conv2D(3, 32, 64, padding: 1), new ReLU(), new Conv2D(3, 64, 64, padding: 1), new ReLU(), new MaxPool2D(2),
+        new Flatten(), new Linear(8 * 8 * 64, 256), new ReLU(), new Linear(256, 10));
+
     /// <summary>Every workload, in table order.</summary>
     public static IReadOnlyList<BenchWorkload> All { get; } =
     [
@@ -33,7 +40,10 @@ internal static class BenchWorkloads
             () => new Sequential(new Linear(256, 100), new TanH(), new Linear(100, 50), new TanH(),
                 new Linear(50, 100), new TanH(), new Linear(100, 256), new Sigmoid())),
         new("h1", "Inference MLP(a), batch 1, 10000 ex", BenchKind.Infer, [784], 10000, 1, 1, Mlp784),
+        new("h64", "Inference MLP(a), batch 64, 60000 ex", BenchKind.Infer, [784], 60000, 64, 1, Mlp784),
         new("h1024", "Inference MLP(a), batch 1024, 60000 ex", BenchKind.Infer, [784], 60000, 1024, 1, Mlp784),
+        new("i", "CIFAR-size CNN 3x32x32, b128, 1 epoch of 5000", BenchKind.Classify, [32, 32, 3], 5000, 128, 1, Cifar),
+        new("j", "Inference CIFAR-size CNN (i), batch 256, 5000 ex", BenchKind.Infer, [32, 32, 3], 5000, 256, 1, Cifar),
     ];
 
     /// <summary>The workloads named in a comma-separated list (all when the list is empty).</summary>

@@ -130,7 +130,8 @@ internal static class BenchCommand
         string times = string.Join(", ", r.Seconds.Select(s => s.ToString("F4", inv)));
         Console.WriteLine(string.Create(inv, $"[{r.Workload.Id,5}] {r.Workload.Name}"));
         Console.WriteLine(string.Create(inv,
-            $"        median {r.Median:F4} s/run (runs: {times})  {r.ExamplesPerSecond:N0} ex/s  {r.MicrosecondsPerStep:F1} us/step  {r.AllocatedBytesPerRun:N0} B allocated/run"));
+            $"        median {r.Median:F4} s/run (runs: {times})  {r.ExamplesPerSecond:N0} ex/s  {r.MicrosecondsPerStep:F1} us/step  "
+            + $"~{r.Gflops:F1} GFLOP/s  {r.AllocatedBytesPerRun:N0} B allocated/run  peak RSS {r.PeakResidentBytes / 1048576.0:F0} MiB"));
     }
 
     private static void WriteJson(FileInfo file, List<BenchResult> results, int runs)
@@ -158,6 +159,9 @@ internal static class BenchCommand
             writer.WriteNumber("us_per_step", r.MicrosecondsPerStep);
             writer.WriteNumber("examples_per_s", r.ExamplesPerSecond);
             writer.WriteNumber("allocated_bytes_per_run", r.AllocatedBytesPerRun);
+            writer.WriteNumber("flops_per_example", r.FlopsPerExample);
+            writer.WriteNumber("gflops", r.Gflops);
+            writer.WriteNumber("peak_rss_bytes", r.PeakResidentBytes);
             writer.WriteEndObject();
         }
         writer.WriteEndArray();

@@ -43,19 +43,21 @@ public sealed class Linear : Module
     public Parameter? Bias { get; }
 
     /// <inheritdoc />
-    public override Tensor Forward(Tensor input)
+    public override Tensor Forward(Tensor input) => Forward(input, relu: false);
+
+    /// <summary>
+    /// <c>y = x·W + b</c>, or <c>y = max(0, x·W + b)</c> when <paramref name="relu"/>: the bias and the rectifier are
+    /// applied by the matrix multiply as it stores its blocks (<see cref="Sequential"/> fuses a Linear followed by a
+    /// <see cref="ReLU"/> this way; the rectified output is also what ReLU's backward pass needs, since
+    /// <c>max(0, z) &gt; 0 ⇔ z &gt; 0</c>).
+    /// </summary>
+    internal Tensor Forward(Tensor input, bool relu)
     {
         CheckInput(input);
         int n = input.Dim(0);
         var y = Tensor.Ensure(ref _output, n, OutputDim);
-        Span<float> ys = y.Span;
-        if (Bias is not null)
-        {
-            ReadOnlySpan<float> b = Bias.Value.Span;
-            for (int i = 0; i < n; i++) b.CopyTo(ys.Slice(i * OutputDim, OutputDim));
-        }
-        Gemm.Multiply(false, false, n, OutputDim, InputDim, 1f, input.Span, InputDim,
-            Weight.Value.Span, OutputDim, Bias is null ? 0f : 1f, ys, OutputDim);
+        Gemm.MultiplyBiasRelu(false, false, n, OutputDim, InputDim, input.Span, InputDim, Weight.Value.Span, OutputDim,
+            Bias is null ? default : Bias.Value.Span, relu, y.Span, OutputDim);
         return y;
     }
 

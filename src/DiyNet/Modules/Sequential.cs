@@ -33,12 +33,24 @@ public sealed class Sequential : Module
     /// <summary>The child at <paramref name="index"/>.</summary>
     public Module this[int index] => _modules[index];
 
-    /// <inheritdoc />
+    /// <summary>
+    /// Runs the children in order. A <see cref="Linear"/> followed by a <see cref="ReLU"/> runs as one fused product
+    /// (bias and rectifier applied as the matrix multiply stores its blocks): both children's output is then the
+    /// Linear's buffer holding <c>max(0, x·W + b)</c>, with the bits the two modules give apart.
+    /// </summary>
     public override Tensor Forward(Tensor input)
     {
         Tensor x = input;
         for (int i = 0; i < _modules.Length; i++)
         {
+            if (_modules[i] is Linear linear && i + 1 < _modules.Length && _modules[i + 1] is ReLU)
+            {
+                try { x = linear.Forward(x, relu: true); }
+                catch (Exception e) { throw Wrap(i, "Forward", e); }
+                _outputs[i] = x;
+                _outputs[++i] = x;
+                continue;
+            }
             try { x = _modules[i].Forward(x); }
             catch (Exception e) { throw Wrap(i, "Forward", e); }
             _outputs[i] = x;

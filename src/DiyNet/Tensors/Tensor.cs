@@ -4,15 +4,17 @@ using System.Text;
 namespace DiyNet.Tensors;
 
 /// <summary>
-/// A dense float32 tensor, row-major and contiguous. A tensor is a shape over a backing array; the array may be
-/// longer than the tensor (buffers owned by modules keep their capacity when a batch shrinks), and several tensors
-/// may share one array (<see cref="Reshape(int[])"/> makes such a view without copying).
+/// A dense float32 tensor, row-major and contiguous. A tensor is a shape over a contiguous range of a backing array;
+/// the array may be longer than the tensor (buffers owned by modules keep their capacity when a batch shrinks), and
+/// several tensors may share one array (<see cref="Reshape(int[])"/> and <see cref="Slice"/> make such views
+/// without copying).
 /// </summary>
 /// <remarks>Data are batch-first: a batch of N examples of d features has shape (N, d).</remarks>
 public sealed class Tensor
 {
     private float[] _data;
     private int[] _shape;
+    private int _offset;   // index in _data of the first element
 
     /// <summary>Creates a zero-filled tensor of the given shape.</summary>
     /// <exception cref="ArgumentException">A dimension is negative.</exception>
@@ -23,10 +25,11 @@ public sealed class Tensor
         Length = _data.Length;
     }
 
-    private Tensor(float[] data, int[] shape)
+    private Tensor(float[] data, int[] shape, int offset = 0)
     {
         _data = data;
         _shape = shape;
+        _offset = offset;
         Length = ElementCount(shape);
     }
 
@@ -80,7 +83,7 @@ public sealed class Tensor
     }
 
     /// <summary>The elements, in row-major order.</summary>
-    public Span<float> Span => _data.AsSpan(0, Length);
+    public Span<float> Span => _data.AsSpan(_offset, Length);
 
     /// <summary>The elements of row <paramref name="i"/> of the first axis (an example of a batch).</summary>
     public Span<float> Row(int i)
@@ -89,7 +92,7 @@ public sealed class Tensor
         if ((uint)i >= (uint)rows)
             throw new ArgumentOutOfRangeException(nameof(i), $"Row {i} out of range for shape {ShapeString}.");
         int stride = rows == 0 ? 0 : Length / rows;
-        return _data.AsSpan(i * stride, stride);
+        return _data.AsSpan(_offset + i * stride, stride);
     }
 
     /// <summary>The shape as text, e.g. <c>(32, 784)</c>.</summary>
@@ -99,8 +102,8 @@ public sealed class Tensor
     /// <exception cref="IndexOutOfRangeException">Wrong number of indices or an index out of range.</exception>
     public float this[params ReadOnlySpan<int> index]
     {
-        get => _data[Offset(index)];
-        set => _data[Offset(index)] = value;
+        get => _data[_offset + Offset(index)];
+        set => _data[_offset + Offset(index)] = value;
     }
 
     private int Offset(ReadOnlySpan<int> index)
@@ -124,7 +127,48 @@ public sealed class Tensor
     public Tensor Reshape(params int[] shape)
     {
         int[] s = ResolveShape(shape);
-        return new Tensor(_data, s);
+        return new Tensor(_data, s, _offset);
+    }
+
+    /// <summary>
+    /// A view of the rows <c>start .. start + count</c> of the first axis (examples <c>start</c> onwards of a
+    /// batch), over the same elements: no copy. Shape: (N, …) → (count, …).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The range is not inside the first axis.</exception>
+    public Tensor Slice(int start, int count)
+    {
+        CheckRows(start, count);
+        int[] shape = (int[])_shape.Clone();
+        shape[0] = count;
+        return new Tensor(_data, shape, _offset + start * RowLength);
+    }
+
+    /// <summary>
+    /// Makes <paramref name="view"/> the view <see cref="Slice"/>(<paramref name="start"/>, <paramref name="count"/>)
+    /// of this tensor, reusing the view object when it has the right rank (no allocation in steady state).
+    /// </summary>
+    internal Tensor SliceInto(ref Tensor? view, int start, int count)
+    {
+        CheckRows(start, count);
+        if (view is null || view._shape.Length != _shape.Length) view = new Tensor(_data, (int[])_shape.Clone());
+        view._data = _data;
+        _shape.CopyTo(view._shape);
+        view._shape[0] = count;
+        view._offset = _offset + start * RowLength;
+        view.Length = ElementCount(view._shape);
+        return view;
+    }
+
+    // Elements per row of the first axis.
+    private int RowLength => _shape[0] == 0 ? ElementCount(_shape.AsSpan(1)) : Length / _shape[0];
+
+    private void CheckRows(int start, int count)
+    {
+        if (_shape.Length == 0)
+            throw new ArgumentOutOfRangeException(nameof(start), "Tensor.Slice: a scalar tensor has no rows.");
+        if (start < 0 || count < 0 || start > _shape[0] - count)
+            throw new ArgumentOutOfRangeException(nameof(start),
+                $"Tensor.Slice: rows {start} .. {start + count} are not inside the first axis of shape {ShapeString}.");
     }
 
     private int[] ResolveShape(int[] shape)
@@ -160,10 +204,11 @@ public sealed class Tensor
     internal Tensor ViewInto(ref Tensor? view, ReadOnlySpan<int> shape)
     {
         if (view is null || view._shape.Length != shape.Length)
-            view = new Tensor(_data, shape.ToArray());
+            view = new Tensor(_data, shape.ToArray(), _offset);
         else
         {
             view._data = _data;
+            view._offset = _offset;
             shape.CopyTo(view._shape);
         }
         view.Length = ElementCount(view._shape);
@@ -209,7 +254,7 @@ public sealed class Tensor
             if (d < 0) throw new ArgumentException($"Negative dimension in {Format(shape.ToArray())}.");
             n *= d;
         }
-        if (buffer is null || buffer._data.Length < n)
+        if (buffer is null || buffer._data.Length - buffer._offset < n)
         {
             buffer = new Tensor(new float[n], shape.ToArray());
             return buffer;
@@ -235,12 +280,15 @@ public sealed class Tensor
     {
         var sb = new StringBuilder("Tensor").Append(ShapeString).Append(" [");
         int n = Math.Min(Length, 8);
-        for (int i = 0; i < n; i++) sb.Append(i == 0 ? "" : ", ").Append(_data[i].ToString("G5", System.Globalization.CultureInfo.InvariantCulture));
+        for (int i = 0; i < n; i++) sb.Append(i == 0 ? "" : ", ").Append(_data[_offset + i].ToString("G5", System.Globalization.CultureInfo.InvariantCulture));
         if (Length > n) sb.Append(", …");
         return sb.Append(']').ToString();
     }
 
     internal float[] Data => _data;
+
+    /// <summary>Index in <see cref="Data"/> of the first element (non-zero for a <see cref="Slice"/> view).</summary>
+    internal int DataOffset => _offset;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int ElementCount(ReadOnlySpan<int> shape)

@@ -2,7 +2,6 @@ using DiyNet.Losses;
 using DiyNet.Modules;
 using DiyNet.Tensors;
 using Tensor = DiyNet.Tensors.Tensor;
-using System.Buffers;
 using System.Numerics.Tensors;
 
 namespace DiyNet.Training;
@@ -10,55 +9,75 @@ namespace DiyNet.Training;
 /// <summary>Runs a trained network over a data set in chunks: predictions, mean loss, accuracy.</summary>
 public static class Evaluator
 {
+    // The view of the current chunk of the input, one per thread, re-pointed at every chunk: no allocation per call.
+    [ThreadStatic] private static Tensor? t_chunk;
+
     /// <summary>
-    /// The network's outputs for every row of <paramref name="x"/>, computed <paramref name="batchSize"/> rows at a time,
-    /// in evaluation mode (<see cref="Module.Eval"/>); the network's previous mode is restored afterwards.
+    /// The network's outputs for every row of <paramref name="x"/>, computed <paramref name="batchSize"/> rows at a
+    /// time, in evaluation mode (<see cref="Module.Eval"/>; the network's previous mode is restored afterwards); each
+    /// chunk of the input is a view of <paramref name="x"/> (no copy). Allocates the result; the overload with an
+    /// output tensor allocates nothing.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is not positive.</exception>
     public static Tensor Predict(Module net, Tensor x, int batchSize = 1024)
     {
-        ArgumentNullException.ThrowIfNull(net);
-        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Evaluator: the batch size must be positive.");
-        int n = x.Dim(0);
-        int row = n == 0 ? 0 : x.Length / n;
-        // The chunk buffer is rented, so that repeated predictions do not allocate a large buffer each time.
-        float[] rented = ArrayPool<float>.Shared.Rent(Math.Max(1, Math.Min(batchSize, n) * row));
-        bool wasTraining = net.IsTraining;
-        net.Eval();
-        try { return Predict(net, x, batchSize, rented); }
-        finally
-        {
-            if (wasTraining) net.Train();
-            ArrayPool<float>.Shared.Return(rented);
-        }
+        Tensor? result = null;
+        Run(net, x, batchSize, ref result);
+        return result ?? new Tensor(0);
     }
 
-    private static Tensor Predict(Module net, Tensor x, int batchSize, float[] buffer)
+    /// <summary>
+    /// Writes the network's outputs for every row of <paramref name="x"/> into <paramref name="output"/> (shape (N, …),
+    /// the network's output shape for N rows), <paramref name="batchSize"/> rows at a time in evaluation mode (the
+    /// previous mode is restored), and returns it. Nothing is copied but the outputs and nothing is allocated: the
+    /// steady-state cost of a call is the forward passes.
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is not positive.</exception>
+    /// <exception cref="ArgumentException"><paramref name="output"/> does not have N rows of the network's output size.</exception>
+    public static Tensor Predict(Module net, Tensor x, Tensor output, int batchSize = 1024)
     {
-        int n = x.Dim(0);
-        int row = n == 0 ? 0 : x.Length / n;
-        int[] shape = x.Shape.ToArray();
-        Tensor? result = null, chunk = null;
-        for (int start = 0; start < n; start += batchSize)
+        ArgumentNullException.ThrowIfNull(output);
+        Tensor? result = output;
+        Run(net, x, batchSize, ref result);
+        return output;
+    }
+
+    private static void Run(Module net, Tensor x, int batchSize, ref Tensor? result)
+    {
+        ArgumentNullException.ThrowIfNull(net);
+        ArgumentNullException.ThrowIfNull(x);
+        if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Evaluator: the batch size must be positive.");
+        int n = x.Rank == 0 ? 0 : x.Dim(0);
+        if (result is not null && (result.Rank == 0 || result.Dim(0) != n))
+            throw new ArgumentException($"Evaluator: the output has shape {result.ShapeString}, expected {n} rows (one per input row).", nameof(result));
+        Tensor? chunk = t_chunk;
+        bool wasTraining = net.IsTraining;
+        net.Eval();
+        try
         {
-            int count = Math.Min(batchSize, n - start);
-            if (chunk is null || chunk.Dim(0) != count)
+            for (int start = 0; start < n; start += batchSize)
             {
-                shape[0] = count;
-                chunk = Tensor.FromArray(buffer, shape);
+                int count = Math.Min(batchSize, n - start);
+                var input = count == n ? x : x.SliceInto(ref chunk, start, count);
+                var y = net.Forward(input);
+                int outRow = y.Length / count;
+                if (result is null)
+                {
+                    var outShape = y.Shape.ToArray();
+                    outShape[0] = n;
+                    result = new Tensor(outShape);
+                }
+                else if (result.Length != n * outRow)
+                    throw new ArgumentException(
+                        $"Evaluator: the output has shape {result.ShapeString}, the network gives {y.ShapeString} for {count} rows.", nameof(result));
+                y.Span.CopyTo(result.Span.Slice(start * outRow, count * outRow));
             }
-            x.Span.Slice(start * row, count * row).CopyTo(chunk.Span);
-            var y = net.Forward(chunk);
-            if (result is null)
-            {
-                var outShape = y.Shape.ToArray();
-                outShape[0] = n;
-                result = new Tensor(outShape);
-            }
-            int outRow = y.Length / count;
-            y.Span.CopyTo(result.Span.Slice(start * outRow, count * outRow));
         }
-        return result ?? new Tensor(0);
+        finally
+        {
+            t_chunk = chunk;
+            if (wasTraining) net.Train();
+        }
     }
 
     /// <summary>Mean loss and accuracy of <paramref name="net"/> on (x, y), in evaluation mode (the previous mode is restored).</summary>

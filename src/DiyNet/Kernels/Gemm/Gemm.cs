@@ -40,6 +40,42 @@ public static class Gemm
     }
 
     /// <summary>
+    /// The product of a layer, fused: <c>C ← max(0, op(A)·op(B) + bias)</c> — <paramref name="bias"/> (n values, or
+    /// empty for none) added to every row of C, and the rectifier applied when <paramref name="relu"/>. The managed
+    /// kernel applies both as it stores each block of C (no pass over C of its own); the result has the bits of a
+    /// C filled with the bias, <see cref="Multiply"/> with β = 1, then <c>max(0, ·)</c>, which is what the OpenBLAS
+    /// provider does.
+    /// </summary>
+    /// <exception cref="ArgumentException">As <see cref="Multiply"/>, or the bias has neither 0 nor n values.</exception>
+    public static unsafe void MultiplyBiasRelu(bool transA, bool transB, int m, int n, int k,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, ReadOnlySpan<float> bias, bool relu, Span<float> c, int ldc)
+    {
+        Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
+        if (bias.Length != 0 && bias.Length != n)
+            throw new ArgumentException($"Gemm: the bias has {bias.Length} values, expected 0 or n = {n}.");
+        if (m == 0 || n == 0) return;
+        if (k == 0 || KernelSettings.GemmProvider == GemmProvider.OpenBlas)
+        {
+            for (int i = 0; i < m; i++)
+            {
+                if (bias.Length == 0) c.Slice(i * ldc, n).Clear();
+                else bias.CopyTo(c.Slice(i * ldc, n));
+            }
+            Multiply(transA, transB, m, n, k, 1f, a, lda, b, ldb, 1f, c, ldc);
+            if (relu)
+                for (int i = 0; i < m; i++) TensorPrimitives.Max(c.Slice(i * ldc, n), 0f, c.Slice(i * ldc, n));
+            return;
+        }
+        fixed (float* pa = a)
+        fixed (float* pb = b)
+        fixed (float* pc = c)
+        fixed (float* pbias = bias)
+        {
+            ManagedGemm.Multiply(transA, transB, m, n, k, 1f, pa, lda, pb, ldb, 0f, pc, ldc, bias.Length == 0 ? null : pbias, relu);
+        }
+    }
+
+    /// <summary>
     /// The naive triple loop <c>C ← α·op(A)·op(B) + β·C</c>, one fused multiply-add per product in k order: the
     /// reference the fast kernels are tested against (slow; for tests and benchmarks).
     /// </summary>

@@ -14,28 +14,28 @@ internal static unsafe class GemmMicroKernel
     /// or one when <paramref name="narrow"/> (the B panel is still two vectors wide in memory).
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    internal static void Tile<TOps, TVec>(int kc, float* a, float* b, float* c, nint ldc, float alpha, GemmTileStore mode, bool narrow)
+    internal static void Tile<TOps, TVec>(int kc, float* a, float* b, float* c, nint ldc, float alpha, GemmStore store, bool narrow)
         where TOps : struct, ISimdOps<TVec> where TVec : struct
     {
         if (TOps.TileRows == 8)
         {
-            if (narrow) Tile8x1<TOps, TVec>(kc, a, b, c, ldc, alpha, mode);
-            else Tile8x2<TOps, TVec>(kc, a, b, c, ldc, alpha, mode);
+            if (narrow) Tile8x1<TOps, TVec>(kc, a, b, c, ldc, alpha, store);
+            else Tile8x2<TOps, TVec>(kc, a, b, c, ldc, alpha, store);
         }
         else
         {
-            if (narrow) Tile4x1<TOps, TVec>(kc, a, b, c, ldc, alpha, mode);
-            else Tile4x2<TOps, TVec>(kc, a, b, c, ldc, alpha, mode);
+            if (narrow) Tile4x1<TOps, TVec>(kc, a, b, c, ldc, alpha, store);
+            else Tile4x2<TOps, TVec>(kc, a, b, c, ldc, alpha, store);
         }
     }
 
     /// <summary>
     /// The 8 × (2·width) micro-kernel: acc = Σ_p a[p]·b[p] over <paramref name="kc"/> steps, from a packed A
     /// micro-panel (8 floats per step) and a packed B micro-panel (2·width floats per step), then stored by
-    /// <paramref name="mode"/>. Each accumulator lane is one fused multiply-add chain in p order.
+    /// <paramref name="store"/>. Each accumulator lane is one fused multiply-add chain in p order.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void Tile8x2<TOps, TVec>(int kc, float* a, float* b, float* c, nint ldc, float alpha, GemmTileStore mode)
+    internal static void Tile8x2<TOps, TVec>(int kc, float* a, float* b, float* c, nint ldc, float alpha, GemmStore store)
         where TOps : struct, ISimdOps<TVec> where TVec : struct
     {
         int w = TOps.Width;
@@ -71,31 +71,31 @@ internal static unsafe class GemmMicroKernel
             a += 8;
             b += 2 * w;
         }
-        StoreVector<TOps, TVec>(c, c00, alpha, mode);
-        StoreVector<TOps, TVec>(c + w, c01, alpha, mode);
-        StoreVector<TOps, TVec>(c + 1 * ldc, c10, alpha, mode);
-        StoreVector<TOps, TVec>(c + 1 * ldc + w, c11, alpha, mode);
-        StoreVector<TOps, TVec>(c + 2 * ldc, c20, alpha, mode);
-        StoreVector<TOps, TVec>(c + 2 * ldc + w, c21, alpha, mode);
-        StoreVector<TOps, TVec>(c + 3 * ldc, c30, alpha, mode);
-        StoreVector<TOps, TVec>(c + 3 * ldc + w, c31, alpha, mode);
-        StoreVector<TOps, TVec>(c + 4 * ldc, c40, alpha, mode);
-        StoreVector<TOps, TVec>(c + 4 * ldc + w, c41, alpha, mode);
-        StoreVector<TOps, TVec>(c + 5 * ldc, c50, alpha, mode);
-        StoreVector<TOps, TVec>(c + 5 * ldc + w, c51, alpha, mode);
-        StoreVector<TOps, TVec>(c + 6 * ldc, c60, alpha, mode);
-        StoreVector<TOps, TVec>(c + 6 * ldc + w, c61, alpha, mode);
-        StoreVector<TOps, TVec>(c + 7 * ldc, c70, alpha, mode);
-        StoreVector<TOps, TVec>(c + 7 * ldc + w, c71, alpha, mode);
+        store.Vector<TOps, TVec>(c, c00, alpha, 0);
+        store.Vector<TOps, TVec>(c + w, c01, alpha, w);
+        store.Vector<TOps, TVec>(c + 1 * ldc, c10, alpha, 0);
+        store.Vector<TOps, TVec>(c + 1 * ldc + w, c11, alpha, w);
+        store.Vector<TOps, TVec>(c + 2 * ldc, c20, alpha, 0);
+        store.Vector<TOps, TVec>(c + 2 * ldc + w, c21, alpha, w);
+        store.Vector<TOps, TVec>(c + 3 * ldc, c30, alpha, 0);
+        store.Vector<TOps, TVec>(c + 3 * ldc + w, c31, alpha, w);
+        store.Vector<TOps, TVec>(c + 4 * ldc, c40, alpha, 0);
+        store.Vector<TOps, TVec>(c + 4 * ldc + w, c41, alpha, w);
+        store.Vector<TOps, TVec>(c + 5 * ldc, c50, alpha, 0);
+        store.Vector<TOps, TVec>(c + 5 * ldc + w, c51, alpha, w);
+        store.Vector<TOps, TVec>(c + 6 * ldc, c60, alpha, 0);
+        store.Vector<TOps, TVec>(c + 6 * ldc + w, c61, alpha, w);
+        store.Vector<TOps, TVec>(c + 7 * ldc, c70, alpha, 0);
+        store.Vector<TOps, TVec>(c + 7 * ldc + w, c71, alpha, w);
     }
 
     /// <summary>
     /// The 8 × (width) micro-kernel: acc = Σ_p a[p]·b[p] over <paramref name="kc"/> steps, from a packed A
     /// micro-panel (8 floats per step) and a packed B micro-panel (2·width floats per step, of which the first width are used), then stored by
-    /// <paramref name="mode"/>. Each accumulator lane is one fused multiply-add chain in p order.
+    /// <paramref name="store"/>. Each accumulator lane is one fused multiply-add chain in p order.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void Tile8x1<TOps, TVec>(int kc, float* a, float* b, float* c, nint ldc, float alpha, GemmTileStore mode)
+    internal static void Tile8x1<TOps, TVec>(int kc, float* a, float* b, float* c, nint ldc, float alpha, GemmStore store)
         where TOps : struct, ISimdOps<TVec> where TVec : struct
     {
         int w = TOps.Width;
@@ -123,23 +123,23 @@ internal static unsafe class GemmMicroKernel
             a += 8;
             b += 2 * w;
         }
-        StoreVector<TOps, TVec>(c, c00, alpha, mode);
-        StoreVector<TOps, TVec>(c + 1 * ldc, c10, alpha, mode);
-        StoreVector<TOps, TVec>(c + 2 * ldc, c20, alpha, mode);
-        StoreVector<TOps, TVec>(c + 3 * ldc, c30, alpha, mode);
-        StoreVector<TOps, TVec>(c + 4 * ldc, c40, alpha, mode);
-        StoreVector<TOps, TVec>(c + 5 * ldc, c50, alpha, mode);
-        StoreVector<TOps, TVec>(c + 6 * ldc, c60, alpha, mode);
-        StoreVector<TOps, TVec>(c + 7 * ldc, c70, alpha, mode);
+        store.Vector<TOps, TVec>(c, c00, alpha, 0);
+        store.Vector<TOps, TVec>(c + 1 * ldc, c10, alpha, 0);
+        store.Vector<TOps, TVec>(c + 2 * ldc, c20, alpha, 0);
+        store.Vector<TOps, TVec>(c + 3 * ldc, c30, alpha, 0);
+        store.Vector<TOps, TVec>(c + 4 * ldc, c40, alpha, 0);
+        store.Vector<TOps, TVec>(c + 5 * ldc, c50, alpha, 0);
+        store.Vector<TOps, TVec>(c + 6 * ldc, c60, alpha, 0);
+        store.Vector<TOps, TVec>(c + 7 * ldc, c70, alpha, 0);
     }
 
     /// <summary>
     /// The 4 × (2·width) micro-kernel: acc = Σ_p a[p]·b[p] over <paramref name="kc"/> steps, from a packed A
     /// micro-panel (4 floats per step) and a packed B micro-panel (2·width floats per step), then stored by
-    /// <paramref name="mode"/>. Each accumulator lane is one fused multiply-add chain in p order.
+    /// <paramref name="store"/>. Each accumulator lane is one fused multiply-add chain in p order.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void Tile4x2<TOps, TVec>(int kc, float* a, float* b, float* c, nint ldc, float alpha, GemmTileStore mode)
+    internal static void Tile4x2<TOps, TVec>(int kc, float* a, float* b, float* c, nint ldc, float alpha, GemmStore store)
         where TOps : struct, ISimdOps<TVec> where TVec : struct
     {
         int w = TOps.Width;
@@ -163,23 +163,23 @@ internal static unsafe class GemmMicroKernel
             a += 4;
             b += 2 * w;
         }
-        StoreVector<TOps, TVec>(c, c00, alpha, mode);
-        StoreVector<TOps, TVec>(c + w, c01, alpha, mode);
-        StoreVector<TOps, TVec>(c + 1 * ldc, c10, alpha, mode);
-        StoreVector<TOps, TVec>(c + 1 * ldc + w, c11, alpha, mode);
-        StoreVector<TOps, TVec>(c + 2 * ldc, c20, alpha, mode);
-        StoreVector<TOps, TVec>(c + 2 * ldc + w, c21, alpha, mode);
-        StoreVector<TOps, TVec>(c + 3 * ldc, c30, alpha, mode);
-        StoreVector<TOps, TVec>(c + 3 * ldc + w, c31, alpha, mode);
+        store.Vector<TOps, TVec>(c, c00, alpha, 0);
+        store.Vector<TOps, TVec>(c + w, c01, alpha, w);
+        store.Vector<TOps, TVec>(c + 1 * ldc, c10, alpha, 0);
+        store.Vector<TOps, TVec>(c + 1 * ldc + w, c11, alpha, w);
+        store.Vector<TOps, TVec>(c + 2 * ldc, c20, alpha, 0);
+        store.Vector<TOps, TVec>(c + 2 * ldc + w, c21, alpha, w);
+        store.Vector<TOps, TVec>(c + 3 * ldc, c30, alpha, 0);
+        store.Vector<TOps, TVec>(c + 3 * ldc + w, c31, alpha, w);
     }
 
     /// <summary>
     /// The 4 × (width) micro-kernel: acc = Σ_p a[p]·b[p] over <paramref name="kc"/> steps, from a packed A
     /// micro-panel (4 floats per step) and a packed B micro-panel (2·width floats per step, of which the first width are used), then stored by
-    /// <paramref name="mode"/>. Each accumulator lane is one fused multiply-add chain in p order.
+    /// <paramref name="store"/>. Each accumulator lane is one fused multiply-add chain in p order.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void Tile4x1<TOps, TVec>(int kc, float* a, float* b, float* c, nint ldc, float alpha, GemmTileStore mode)
+    internal static void Tile4x1<TOps, TVec>(int kc, float* a, float* b, float* c, nint ldc, float alpha, GemmStore store)
         where TOps : struct, ISimdOps<TVec> where TVec : struct
     {
         int w = TOps.Width;
@@ -199,17 +199,9 @@ internal static unsafe class GemmMicroKernel
             a += 4;
             b += 2 * w;
         }
-        StoreVector<TOps, TVec>(c, c00, alpha, mode);
-        StoreVector<TOps, TVec>(c + 1 * ldc, c10, alpha, mode);
-        StoreVector<TOps, TVec>(c + 2 * ldc, c20, alpha, mode);
-        StoreVector<TOps, TVec>(c + 3 * ldc, c30, alpha, mode);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void StoreVector<TOps, TVec>(float* c, TVec x, float alpha, GemmTileStore mode)
-        where TOps : struct, ISimdOps<TVec> where TVec : struct
-    {
-        if (mode == GemmTileStore.Raw) TOps.Store(c, x);
-        else TOps.Store(c, TOps.MultiplyAdd(TOps.Broadcast(alpha), x, mode == GemmTileStore.Overwrite ? TOps.Zero : TOps.Load(c)));
+        store.Vector<TOps, TVec>(c, c00, alpha, 0);
+        store.Vector<TOps, TVec>(c + 1 * ldc, c10, alpha, 0);
+        store.Vector<TOps, TVec>(c + 2 * ldc, c20, alpha, 0);
+        store.Vector<TOps, TVec>(c + 3 * ldc, c30, alpha, 0);
     }
 }

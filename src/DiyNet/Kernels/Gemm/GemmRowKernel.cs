@@ -13,7 +13,7 @@ internal static unsafe class GemmRowKernel
     /// read in order, which streams best.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void Strip16<TOps, TVec>(int kc, float* a, nint aStep, float* b, nint ldb, float* c, float alpha, GemmTileStore mode)
+    internal static void Strip16<TOps, TVec>(int kc, float* a, nint aStep, float* b, nint ldb, float* c, float alpha, GemmStore store)
         where TOps : struct, ISimdOps<TVec> where TVec : struct
     {
         int w = TOps.Width;
@@ -41,22 +41,22 @@ internal static unsafe class GemmRowKernel
             a += aStep;
             b += ldb;
         }
-        Store<TOps, TVec>(c, s0, w, alpha, mode);
-        Store<TOps, TVec>(c + 1 * w, s1, w, alpha, mode);
-        Store<TOps, TVec>(c + 2 * w, s2, w, alpha, mode);
-        Store<TOps, TVec>(c + 3 * w, s3, w, alpha, mode);
-        Store<TOps, TVec>(c + 4 * w, s4, w, alpha, mode);
-        Store<TOps, TVec>(c + 5 * w, s5, w, alpha, mode);
-        Store<TOps, TVec>(c + 6 * w, s6, w, alpha, mode);
-        Store<TOps, TVec>(c + 7 * w, s7, w, alpha, mode);
-        Store<TOps, TVec>(c + 8 * w, s8, w, alpha, mode);
-        Store<TOps, TVec>(c + 9 * w, s9, w, alpha, mode);
-        Store<TOps, TVec>(c + 10 * w, s10, w, alpha, mode);
-        Store<TOps, TVec>(c + 11 * w, s11, w, alpha, mode);
-        Store<TOps, TVec>(c + 12 * w, s12, w, alpha, mode);
-        Store<TOps, TVec>(c + 13 * w, s13, w, alpha, mode);
-        Store<TOps, TVec>(c + 14 * w, s14, w, alpha, mode);
-        Store<TOps, TVec>(c + 15 * w, s15, w, alpha, mode);
+        store.Partial<TOps, TVec>(c, s0, alpha, 0, w);
+        store.Partial<TOps, TVec>(c + 1 * w, s1, alpha, 1 * w, w);
+        store.Partial<TOps, TVec>(c + 2 * w, s2, alpha, 2 * w, w);
+        store.Partial<TOps, TVec>(c + 3 * w, s3, alpha, 3 * w, w);
+        store.Partial<TOps, TVec>(c + 4 * w, s4, alpha, 4 * w, w);
+        store.Partial<TOps, TVec>(c + 5 * w, s5, alpha, 5 * w, w);
+        store.Partial<TOps, TVec>(c + 6 * w, s6, alpha, 6 * w, w);
+        store.Partial<TOps, TVec>(c + 7 * w, s7, alpha, 7 * w, w);
+        store.Partial<TOps, TVec>(c + 8 * w, s8, alpha, 8 * w, w);
+        store.Partial<TOps, TVec>(c + 9 * w, s9, alpha, 9 * w, w);
+        store.Partial<TOps, TVec>(c + 10 * w, s10, alpha, 10 * w, w);
+        store.Partial<TOps, TVec>(c + 11 * w, s11, alpha, 11 * w, w);
+        store.Partial<TOps, TVec>(c + 12 * w, s12, alpha, 12 * w, w);
+        store.Partial<TOps, TVec>(c + 13 * w, s13, alpha, 13 * w, w);
+        store.Partial<TOps, TVec>(c + 14 * w, s14, alpha, 14 * w, w);
+        store.Partial<TOps, TVec>(c + 15 * w, s15, alpha, 15 * w, w);
     }
 
     /// <summary>
@@ -64,7 +64,7 @@ internal static unsafe class GemmRowKernel
     /// chains, enough to keep the fused multiply-adds busy while B streams in.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void Strip8<TOps, TVec>(int kc, float* a, nint aStep, float* b, nint ldb, float* c, float alpha, GemmTileStore mode)
+    internal static void Strip8<TOps, TVec>(int kc, float* a, nint aStep, float* b, nint ldb, float* c, float alpha, GemmStore store)
         where TOps : struct, ISimdOps<TVec> where TVec : struct
     {
         int w = TOps.Width;
@@ -84,21 +84,21 @@ internal static unsafe class GemmRowKernel
             a += aStep;
             b += ldb;
         }
-        Store<TOps, TVec>(c, s0, w, alpha, mode);
-        Store<TOps, TVec>(c + w, s1, w, alpha, mode);
-        Store<TOps, TVec>(c + 2 * w, s2, w, alpha, mode);
-        Store<TOps, TVec>(c + 3 * w, s3, w, alpha, mode);
-        Store<TOps, TVec>(c + 4 * w, s4, w, alpha, mode);
-        Store<TOps, TVec>(c + 5 * w, s5, w, alpha, mode);
-        Store<TOps, TVec>(c + 6 * w, s6, w, alpha, mode);
-        Store<TOps, TVec>(c + 7 * w, s7, w, alpha, mode);
+        store.Partial<TOps, TVec>(c, s0, alpha, 0, w);
+        store.Partial<TOps, TVec>(c + w, s1, alpha, w, w);
+        store.Partial<TOps, TVec>(c + 2 * w, s2, alpha, 2 * w, w);
+        store.Partial<TOps, TVec>(c + 3 * w, s3, alpha, 3 * w, w);
+        store.Partial<TOps, TVec>(c + 4 * w, s4, alpha, 4 * w, w);
+        store.Partial<TOps, TVec>(c + 5 * w, s5, alpha, 5 * w, w);
+        store.Partial<TOps, TVec>(c + 6 * w, s6, alpha, 6 * w, w);
+        store.Partial<TOps, TVec>(c + 7 * w, s7, alpha, 7 * w, w);
     }
 
     /// <summary>
     /// c[0 .. 4·width) ← store(Σ_p a[p·aStep]·b[p·ldb + ·]) over <paramref name="kc"/> steps.
     /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void Strip4<TOps, TVec>(int kc, float* a, nint aStep, float* b, nint ldb, float* c, float alpha, GemmTileStore mode)
+    internal static void Strip4<TOps, TVec>(int kc, float* a, nint aStep, float* b, nint ldb, float* c, float alpha, GemmStore store)
         where TOps : struct, ISimdOps<TVec> where TVec : struct
     {
         int w = TOps.Width;
@@ -113,15 +113,15 @@ internal static unsafe class GemmRowKernel
             a += aStep;
             b += ldb;
         }
-        Store<TOps, TVec>(c, s0, w, alpha, mode);
-        Store<TOps, TVec>(c + w, s1, w, alpha, mode);
-        Store<TOps, TVec>(c + 2 * w, s2, w, alpha, mode);
-        Store<TOps, TVec>(c + 3 * w, s3, w, alpha, mode);
+        store.Partial<TOps, TVec>(c, s0, alpha, 0, w);
+        store.Partial<TOps, TVec>(c + w, s1, alpha, w, w);
+        store.Partial<TOps, TVec>(c + 2 * w, s2, alpha, 2 * w, w);
+        store.Partial<TOps, TVec>(c + 3 * w, s3, alpha, 3 * w, w);
     }
 
     /// <summary>The same for one vector of <paramref name="count"/> ≤ width columns (partial loads and stores).</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    internal static void Strip1<TOps, TVec>(int kc, float* a, nint aStep, float* b, nint ldb, float* c, int count, float alpha, GemmTileStore mode)
+    internal static void Strip1<TOps, TVec>(int kc, float* a, nint aStep, float* b, nint ldb, float* c, int count, float alpha, GemmStore store)
         where TOps : struct, ISimdOps<TVec> where TVec : struct
     {
         int w = TOps.Width;
@@ -130,18 +130,6 @@ internal static unsafe class GemmRowKernel
             for (int p = 0; p < kc; p++, a += aStep, b += ldb) s = TOps.MultiplyAdd(TOps.Broadcast(*a), TOps.Load(b), s);
         else
             for (int p = 0; p < kc; p++, a += aStep, b += ldb) s = TOps.MultiplyAdd(TOps.Broadcast(*a), TOps.LoadPartial(b, count), s);
-        Store<TOps, TVec>(c, s, count, alpha, mode);
-    }
-
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Store<TOps, TVec>(float* c, TVec s, int count, float alpha, GemmTileStore mode)
-        where TOps : struct, ISimdOps<TVec> where TVec : struct
-    {
-        TVec al = TOps.Broadcast(alpha);
-        bool full = count == TOps.Width;
-        TVec old = mode == GemmTileStore.Accumulate ? (full ? TOps.Load(c) : TOps.LoadPartial(c, count)) : TOps.Zero;
-        TVec value = TOps.MultiplyAdd(al, s, old);
-        if (full) TOps.Store(c, value);
-        else TOps.StorePartial(c, value, count);
+        store.Partial<TOps, TVec>(c, s, alpha, 0, count);
     }
 }

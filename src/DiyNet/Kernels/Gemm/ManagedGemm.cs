@@ -45,10 +45,10 @@ internal static unsafe class ManagedGemm
 
     private struct Job
     {
-        public float* A, B, C;
+        public float* A, B, C, Bias;
         public int Lda, Ldb, Ldc, M, N, K, Width, Parts, Unit;
         public float Alpha;
-        public bool TransA, TransB, Overwrite, RowPath, SplitRows;
+        public bool TransA, TransB, Overwrite, RowPath, SplitRows, Relu;
     }
 
     /// <summary>
@@ -56,13 +56,22 @@ internal static unsafe class ManagedGemm
     /// β = 0 never reads C.
     /// </summary>
     internal static void Multiply(bool transA, bool transB, int m, int n, int k, float alpha,
-        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc)
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc) =>
+        Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, null, false);
+
+    /// <summary>
+    /// <c>C ← α·op(A)·op(B) + β·C</c>, or with an epilogue <c>C ← max(0, α·op(A)·op(B) + bias)</c> (the bias
+    /// added to every row, when not null, then the rectifier when <paramref name="relu"/>; β must then be 0), applied
+    /// as each block of C is stored: no extra pass over C.
+    /// </summary>
+    internal static void Multiply(bool transA, bool transB, int m, int n, int k, float alpha,
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, float* bias, bool relu)
     {
         if (beta != 0f && beta != 1f) Gemm.ScaleC(m, n, beta, new Span<float>(c, (m - 1) * ldc + n), ldc);
         var job = new Job
         {
             A = a, B = b, C = c, Lda = lda, Ldb = ldb, Ldc = ldc, M = m, N = n, K = k, Alpha = alpha,
-            TransA = transA, TransB = transB, Overwrite = beta == 0f, Width = Width,
+            TransA = transA, TransB = transB, Overwrite = beta == 0f, Width = Width, Bias = bias, Relu = relu,
         };
         job.RowPath = m < RowPathMaxRows && !transB;
         int floats = job.Width / 32;
@@ -140,7 +149,8 @@ internal static unsafe class ManagedGemm
         {
             int kc = Math.Min(kcStd, job.K - pc);
             bool overwrite = job.Overwrite && pc == 0;
-            var mode = overwrite ? GemmTileStore.Overwrite : GemmTileStore.Accumulate;
+            var store = new GemmStore(overwrite ? GemmTileStore.Overwrite : GemmTileStore.Accumulate, job.Bias, job.Relu && pc + kc == job.K);
+            var raw = new GemmStore(GemmTileStore.Raw);
             for (int jc = j0; jc < j1; jc += NcMax)
             {
                 int nc = Math.Min(NcMax, j1 - jc);
@@ -159,12 +169,13 @@ internal static unsafe class ManagedGemm
                             float* ap = packedA + (nint)ir * kc;
                             float* cp = job.C + (nint)(ic + ir) * job.Ldc + jc + jr;
                             bool narrow = cols <= TOps.Width;
+                            var tileStore = store.Shift(jc + jr);
                             if (rows == mr && cols == (narrow ? TOps.Width : nr))
-                                GemmMicroKernel.Tile<TOps, TVec>(kc, ap, bp, cp, job.Ldc, job.Alpha, mode, narrow);
+                                GemmMicroKernel.Tile<TOps, TVec>(kc, ap, bp, cp, job.Ldc, job.Alpha, tileStore, narrow);
                             else
                             {
-                                GemmMicroKernel.Tile<TOps, TVec>(kc, ap, bp, tile, nr, 1f, GemmTileStore.Raw, narrow);
-                                StoreEdge(tile, nr, cp, job.Ldc, rows, cols, job.Alpha, overwrite);
+                                GemmMicroKernel.Tile<TOps, TVec>(kc, ap, bp, tile, nr, 1f, raw, narrow);
+                                StoreEdge(tile, nr, cp, job.Ldc, rows, cols, job.Alpha, tileStore);
                             }
                         }
                     }
@@ -174,14 +185,13 @@ internal static unsafe class ManagedGemm
     }
 
     // The part of an edge tile that lies inside C, with the same arithmetic as the vector store.
-    private static void StoreEdge(float* tile, int nr, float* c, int ldc, int rows, int cols, float alpha, bool overwrite)
+    private static void StoreEdge(float* tile, int nr, float* c, int ldc, int rows, int cols, float alpha, GemmStore store)
     {
         for (int r = 0; r < rows; r++)
         {
             float* t = tile + r * nr;
             float* cr = c + (nint)r * ldc;
-            for (int j = 0; j < cols; j++)
-                cr[j] = MathF.FusedMultiplyAdd(alpha, t[j], overwrite ? 0f : cr[j]);
+            for (int j = 0; j < cols; j++) store.Scalar(cr + j, t[j], alpha, j);
         }
     }
 
@@ -200,19 +210,20 @@ internal static unsafe class ManagedGemm
             for (int pc = 0; pc < job.K; pc += kcStd)
             {
                 int kc = Math.Min(kcStd, job.K - pc);
-                var mode = job.Overwrite && pc == 0 ? GemmTileStore.Overwrite : GemmTileStore.Accumulate;
+                var store = new GemmStore(job.Overwrite && pc == 0 ? GemmTileStore.Overwrite : GemmTileStore.Accumulate,
+                    job.Bias, job.Relu && pc + kc == job.K);
                 float* ap = ai + pc * aStep;
                 float* bp = job.B + (nint)pc * job.Ldb;
                 int j = j0;
                 if (TOps.Width == 16)
                     for (; j + 16 * w <= j1; j += 16 * w)
-                        GemmRowKernel.Strip16<TOps, TVec>(kc, ap, aStep, bp + j, job.Ldb, ci + j, job.Alpha, mode);
+                        GemmRowKernel.Strip16<TOps, TVec>(kc, ap, aStep, bp + j, job.Ldb, ci + j, job.Alpha, store.Shift(j));
                 for (; j + 8 * w <= j1; j += 8 * w)
-                    GemmRowKernel.Strip8<TOps, TVec>(kc, ap, aStep, bp + j, job.Ldb, ci + j, job.Alpha, mode);
+                    GemmRowKernel.Strip8<TOps, TVec>(kc, ap, aStep, bp + j, job.Ldb, ci + j, job.Alpha, store.Shift(j));
                 for (; j + 4 * w <= j1; j += 4 * w)
-                    GemmRowKernel.Strip4<TOps, TVec>(kc, ap, aStep, bp + j, job.Ldb, ci + j, job.Alpha, mode);
+                    GemmRowKernel.Strip4<TOps, TVec>(kc, ap, aStep, bp + j, job.Ldb, ci + j, job.Alpha, store.Shift(j));
                 for (; j < j1; j += w)
-                    GemmRowKernel.Strip1<TOps, TVec>(kc, ap, aStep, bp + j, job.Ldb, ci + j, Math.Min(w, j1 - j), job.Alpha, mode);
+                    GemmRowKernel.Strip1<TOps, TVec>(kc, ap, aStep, bp + j, job.Ldb, ci + j, Math.Min(w, j1 - j), job.Alpha, store.Shift(j));
             }
         }
     }

@@ -26,7 +26,8 @@ public abstract class Activation : Module
     public sealed override Tensor BackwardDelta(Tensor input, Tensor delta)
     {
         CheckDelta(input, delta);
-        var output = _output is not null && _output.SameShape(input) ? _output : Forward(input);
+        var output = !DerivativeNeedsOutput ? input
+            : _output is not null && _output.SameShape(input) ? _output : Forward(input);
         var gx = Tensor.Ensure(ref _gradInput, input.Shape);
         Derive(input, output, delta, gx);
         return gx;
@@ -34,6 +35,13 @@ public abstract class Activation : Module
 
     /// <summary>Writes f(input) into <paramref name="output"/> (same shape).</summary>
     protected abstract void Apply(Tensor input, Tensor output);
+
+    /// <summary>
+    /// Whether <see cref="Derive"/> reads the forward output. When false, it is given the input in its place (and the
+    /// output is not recomputed when the forward pass did not run through this module, as when <see cref="Sequential"/>
+    /// fuses a ReLU into the preceding Linear).
+    /// </summary>
+    protected virtual bool DerivativeNeedsOutput => true;
 
     /// <summary>Writes ∂L/∂input into <paramref name="gradInput"/>, given the forward output and ∂L/∂output.</summary>
     protected abstract void Derive(Tensor input, Tensor output, Tensor delta, Tensor gradInput);

@@ -11,6 +11,9 @@ public sealed class ReLU : Activation
     /// <inheritdoc />
     protected override void Apply(Tensor input, Tensor output) => TensorPrimitives.Max(input.Span, 0f, output.Span);
 
+    /// <summary>The derivative reads the input only.</summary>
+    protected override bool DerivativeNeedsOutput => false;
+
     /// <inheritdoc />
     protected override void Derive(Tensor input, Tensor output, Tensor delta, Tensor gradInput) =>
         Elementwise.ReluGradient(input.Span, delta.Span, gradInput.Span);
