@@ -154,6 +154,7 @@ internal static class BenchCommand
             writer.WriteNumber("batch", r.Workload.BatchSize);
             writer.WriteNumber("epochs", r.Workload.Epochs);
             writer.WriteNumber("steps_per_run", r.Workload.StepsPerRun);
+            writer.WriteNumber("examples_per_run", (long)r.Workload.Examples * r.Workload.Epochs);
             WriteArray(writer, "times_s", r.Seconds);
             writer.WriteNumber("median_s", r.Median);
             writer.WriteNumber("us_per_step", r.MicrosecondsPerStep);
