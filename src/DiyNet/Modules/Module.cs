@@ -102,6 +102,58 @@ public abstract class Module
     /// <summary>Total number of trainable scalars.</summary>
     public long ParameterCount => Parameters.Sum(p => (long)p.Value.Length);
 
+    /// <summary>
+    /// Every parameter with its dotted path through the containers, in the order of <see cref="Parameters"/>, as the
+    /// keys of a PyTorch <c>state_dict</c>: <c>weight</c>, <c>0.weight</c>, <c>encoder.2.bias</c>.
+    /// </summary>
+    public IReadOnlyList<(string Name, Parameter Parameter)> NamedParameters()
+    {
+        var all = new List<(string, Parameter)>(_own.Count);
+        foreach (var p in _own) all.Add((p.Name, p));
+        var children = Children;
+        for (int i = 0; i < children.Count; i++)
+            foreach (var (name, p) in children[i].NamedParameters())
+                all.Add((ChildName(i) + "." + name, p));
+        return all;
+    }
+
+    /// <summary>
+    /// The state of the network by name: every parameter value then every buffer, keyed by dotted path. The tensors
+    /// are the module's own (no copy): clone them to keep a snapshot.
+    /// </summary>
+    public Dictionary<string, Tensor> StateDict()
+    {
+        var state = new Dictionary<string, Tensor>(StringComparer.Ordinal);
+        foreach (var (name, p) in NamedParameters()) state.Add(name, p.Value);
+        foreach (var (name, b) in NamedBuffers()) state.Add(name, b);
+        return state;
+    }
+
+    /// <summary>
+    /// Copies the tensors of <paramref name="state"/> into the parameters and buffers of the same names. Everything is
+    /// checked before anything is written, so a failed load leaves the network untouched.
+    /// </summary>
+    /// <param name="state">Tensors by dotted path, as <see cref="StateDict"/> gives them.</param>
+    /// <param name="strict">When true, a key of the network missing from <paramref name="state"/> or a key of
+    /// <paramref name="state"/> that the network lacks is an error; shape mismatches always are.</param>
+    /// <returns>The keys of the network that were not in <paramref name="state"/> (empty when strict).</returns>
+    /// <exception cref="StateDictException">Missing or unexpected keys (strict) or shape mismatches, all listed in
+    /// one message.</exception>
+    public IReadOnlyList<string> LoadStateDict(IReadOnlyDictionary<string, Tensor> state, bool strict = true)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var own = StateDict();
+        var missing = own.Keys.Where(k => !state.ContainsKey(k)).ToList();
+        var unexpected = state.Keys.Where(k => !own.ContainsKey(k)).ToList();
+        var mismatched = own.Where(kv => state.TryGetValue(kv.Key, out var t) && !t.SameShape(kv.Value))
+            .Select(kv => $"{kv.Key}: expected {kv.Value.ShapeString}, got {state[kv.Key].ShapeString}").ToList();
+        if (mismatched.Count > 0 || (strict && (missing.Count > 0 || unexpected.Count > 0)))
+            throw new StateDictException(GetType().Name, strict ? missing : [], strict ? unexpected : [], mismatched);
+        foreach (var (name, tensor) in own)
+            if (state.TryGetValue(name, out var source)) tensor.CopyFrom(source);
+        return missing;
+    }
+
     /// <summary>Registers a parameter of this module (called from constructors).</summary>
     protected Parameter AddParameter(string name, Tensor value)
     {
