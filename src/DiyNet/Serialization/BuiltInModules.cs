@@ -63,7 +63,7 @@ internal static class BuiltInModules
             s => create(s.Int("kSize"), s.Int("chanIn"), s.Int("chanOut"), s.Int("stride"), s.Int("padding"), s.Bool("bias")),
             summary: summary);
 
-    private static void Transposed<T>(Func<int, int, int, int, int, int, bool, T> create, string summary) where T : TransposedConvolution =>
+    private static void Transposed<T>(Func<int, int, int, int, int, int, bool, T> create, string summary) where T : Modules.Convolution =>
         ModuleCatalog.Register<T>(typeof(T).Name, ConvolutionArguments(true),
             m => [m.KernelSize, m.ChanIn, m.ChanOut, m.Stride, m.Padding, m.OutputPadding, m.Bias is not null],
             s => create(s.Int("kSize"), s.Int("chanIn"), s.Int("chanOut"), s.Int("stride"), s.Int("padding"),

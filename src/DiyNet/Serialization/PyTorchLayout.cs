@@ -79,12 +79,15 @@ public static class PyTorchLayout
                     (lastLinear, lastLinearModule) = (prefix, linear);
                     continue;
                 case Modules.Convolution c:
-                    plans[prefix + "weight"] = new LayoutPlan(c.Weight.Value.Rank == 3 ? LayoutKind.Conv1D : LayoutKind.Conv2D, 1, 1);
+                    var kind = (c.Transposed, c.Weight.Value.Rank) switch
+                    {
+                        (false, 3) => LayoutKind.Conv1D,
+                        (false, _) => LayoutKind.Conv2D,
+                        (true, 3) => LayoutKind.ConvTranspose1D,
+                        (true, _) => LayoutKind.ConvTranspose2D,
+                    };
+                    plans[prefix + "weight"] = new LayoutPlan(kind, 1, 1);
                     channels = c.ChanOut;
-                    break;
-                case TransposedConvolution t:
-                    plans[prefix + "weight"] = new LayoutPlan(t.Weight.Value.Rank == 3 ? LayoutKind.ConvTranspose1D : LayoutKind.ConvTranspose2D, 1, 1);
-                    channels = t.ChanOut;
                     break;
                 case Flatten:
                     flattened = channels;
