@@ -23,6 +23,22 @@ internal static class BuiltInModules
         ModuleCatalog.Register<LeakyReLU>("LeakyReLU", [Optional("negativeSlope", 0.01f)],
             m => [m.NegativeSlope], s => new LeakyReLU(s.Float("negativeSlope")), summary: "x if x > 0 else slope·x");
 
+        Plain<GELU>("x·Φ(x), elementwise (exact)", () => new GELU());
+        Plain<SiLU>("x·σ(x), elementwise", () => new SiLU());
+        ModuleCatalog.Register<ELU>("ELU", [Optional("alpha", 1f)], m => [m.Alpha], s => new ELU(s.Float("alpha")),
+            summary: "x if x > 0 else alpha·(e^x − 1)");
+        ModuleCatalog.Register<Softplus>("Softplus", [Optional("beta", 1f), Optional("threshold", 20f)], m => [m.Beta, m.Threshold],
+            s => new Softplus(s.Float("beta"), s.Float("threshold")), summary: "log(1 + e^(beta·x)) / beta, linear above the threshold");
+        ModuleCatalog.Register<Dropout>("Dropout", [Optional("p", 0.5f)], m => [m.P], s => new Dropout(s.Float("p")),
+            summary: "zeroes each value with probability p in training (inverted scaling)");
+        ModuleCatalog.Register<Dropout2D>("Dropout2D", [Optional("p", 0.5f)], m => [m.P], s => new Dropout2D(s.Float("p")),
+            summary: "zeroes whole channels with probability p in training");
+        Normalization<BatchNorm1D>((f, e, m, a) => new BatchNorm1D(f, e, m, a), "batch normalization over (N, C) or (N, L, C)");
+        Normalization<BatchNorm2D>((f, e, m, a) => new BatchNorm2D(f, e, m, a), "batch normalization over (N, H, W, C)");
+        ModuleCatalog.Register<LayerNorm>("LayerNorm", [Required("features", ArgumentKind.Int), Optional("eps", 1e-5f), Optional("affine", true)],
+            m => [m.Features, m.Epsilon, m.Weight is not null], s => new LayerNorm(s.Int("features"), s.Float("eps"), s.Bool("affine")),
+            summary: "normalizes each example over its last axis");
+
         Convolution<Conv1D>((k, i, o, st, p, b) => new Conv1D(k, i, o, st, p, b), "1-D convolution, (N, L, C) channels-last");
         Convolution<Conv2D>((k, i, o, st, p, b) => new Conv2D(k, i, o, st, p, b), "2-D convolution, (N, H, W, C) channels-last");
         Transposed<ConvTranspose1D>((k, i, o, st, p, op, b) => new ConvTranspose1D(k, i, o, st, p, op, b), "1-D transposed convolution");
@@ -69,6 +85,12 @@ internal static class BuiltInModules
             s => create(s.Int("kSize"), s.Int("chanIn"), s.Int("chanOut"), s.Int("stride"), s.Int("padding"),
                 s.Int("outputPadding"), s.Bool("bias")),
             summary: summary);
+
+    private static void Normalization<T>(Func<int, float, float, bool, T> create, string summary) where T : BatchNormalization =>
+        ModuleCatalog.Register<T>(typeof(T).Name,
+            [Required("features", ArgumentKind.Int), Optional("eps", 1e-5f), Optional("momentum", 0.1f), Optional("affine", true)],
+            m => [m.Features, m.Epsilon, m.Momentum, m.Weight is not null],
+            s => create(s.Int("features"), s.Float("eps"), s.Float("momentum"), s.Bool("affine")), summary: summary);
 
     private static void Pool<T>(Func<int, int?, T> create, string summary) where T : Pooling =>
         ModuleCatalog.Register<T>(typeof(T).Name, [Required("kSize", ArgumentKind.Int), OptionalNull("stride", ArgumentKind.Int)],

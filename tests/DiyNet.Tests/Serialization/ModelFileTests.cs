@@ -20,6 +20,8 @@ public class ModelFileTests
         module.Save(path);
 
         var loaded = Module.Load(path);
+        Assert.True(loaded.IsTraining);
+        loaded.Train(module.IsTraining);
         Assert.Equal(module.ToString(), loaded.ToString());
         var expected = module.StateDict();
         foreach (var (key, t) in loaded.StateDict())
@@ -29,6 +31,7 @@ public class ModelFileTests
         var (fresh, _) = ModuleZoo.Cases[name]();
         foreach (var p in fresh.Parameters) p.Value.Span.Fill(0.5f);
         fresh.LoadWeights(path);
+        fresh.Train(module.IsTraining);
         Assert.Equal(module.Forward(input).Span.ToArray(), fresh.Forward(input).Span.ToArray());
     }
 

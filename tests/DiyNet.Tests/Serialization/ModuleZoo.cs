@@ -1,5 +1,6 @@
 using DiyNet.Modules;
 using DiyNet.Tensors;
+using DiyNet;
 
 namespace DiyNet.Tests.Serialization;
 
@@ -18,6 +19,15 @@ internal static class ModuleZoo
         ["Identity"] = () => (new Identity(), TestData.Uniform(7, -1, 1, 3, 4)),
         ["Softmax"] = () => (new Softmax(), TestData.Uniform(8, -2, 2, 4, 6)),
         ["LogSoftmax"] = () => (new LogSoftmax(), TestData.Uniform(9, -2, 2, 4, 6)),
+        ["ELU"] = () => (new ELU(0.7f), TestData.Uniform(30, -2, 2, 4, 5)),
+        ["GELU"] = () => (new GELU(), TestData.Uniform(31, -2, 2, 4, 5)),
+        ["SiLU"] = () => (new SiLU(), TestData.Uniform(32, -2, 2, 4, 5)),
+        ["Softplus"] = () => (new Softplus(2f, 5f), TestData.Uniform(33, -4, 4, 4, 5)),
+        ["Dropout (evaluation)"] = () => (Evaluating(new Dropout(0.3f)), TestData.Uniform(34, -1, 1, 4, 5)),
+        ["Dropout2D (evaluation)"] = () => (Evaluating(new Dropout2D(0.3f)), TestData.Uniform(35, -1, 1, 2, 3, 3, 4)),
+        ["BatchNorm1D"] = () => (WithStatistics(new BatchNorm1D(5, momentum: 0.2f), 36), TestData.Uniform(36, -1, 2, 6, 5)),
+        ["BatchNorm2D"] = () => (WithStatistics(new BatchNorm2D(3, eps: 1e-3f), 37), TestData.Uniform(37, -1, 2, 2, 4, 4, 3)),
+        ["LayerNorm"] = () => (WithStatistics(new LayerNorm(6), 38), TestData.Uniform(38, -1, 2, 4, 6)),
         ["Conv1D"] = () => (new Conv1D(3, 2, 4, stride: 2, padding: 1, random: new Random(2)), TestData.Uniform(10, -1, 1, 2, 9, 2)),
         ["Conv2D"] = () => (new Conv2D(3, 2, 5, stride: 1, padding: 1, random: new Random(3)), TestData.Uniform(11, -1, 1, 2, 6, 5, 2)),
         ["Conv2D(no bias)"] = () => (new Conv2D(2, 3, 2, stride: 2, bias: false, random: new Random(3)), TestData.Uniform(11, -1, 1, 2, 6, 6, 3)),
@@ -47,4 +57,19 @@ internal static class ModuleZoo
     };
 
     public static IEnumerable<string> Names => Cases.Keys;
+
+    private static Module Evaluating(Module module)
+    {
+        module.Eval();
+        return module;
+    }
+
+    // Gives a normalization layer non-trivial affine parameters and running statistics, then evaluation mode.
+    private static Module WithStatistics(Module module, int seed)
+    {
+        var random = new Random(seed);
+        foreach (var (_, t) in module.StateDict()) random.FillUniform(t.Span, 0.5f, 1.5f);
+        module.Eval();
+        return module;
+    }
 }
