@@ -1,5 +1,6 @@
 using System.CommandLine;
 using DiyNet.Cli.Commands;
+using DiyNet.Kernels;
 
 namespace DiyNet.Cli;
 
@@ -9,6 +10,12 @@ public static class Program
     /// <summary>Parses the command line and runs the chosen command.</summary>
     public static int Main(string[] args)
     {
+        try { KernelSettings.ReadEnvironment(); }
+        catch (Exception e) when (e is InvalidOperationException or DllNotFoundException)
+        {
+            Console.Error.WriteLine($"diynet: {e.Message}");
+            return 2;
+        }
         var root = new RootCommand("DiyNet: train, evaluate and report Torch-nn-style networks in C#.");
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(ExperimentCommand.Create());

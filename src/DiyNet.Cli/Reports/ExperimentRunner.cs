@@ -13,7 +13,14 @@ internal static class ExperimentRunner
     {
         if (dataDirectory is not null && !Directory.Exists(dataDirectory))
         {
-            Console.Error.WriteLine($"diynet: data folder '{dataDirectory}' does not exist.");
+            Console.Error.WriteLine(File.Exists(dataDirectory)
+                ? $"diynet: data folder '{dataDirectory}' is a file; --data takes the folder that holds the data sets."
+                : $"diynet: data folder '{dataDirectory}' does not exist.");
+            return 2;
+        }
+        if (File.Exists(outputDirectory))
+        {
+            Console.Error.WriteLine($"diynet: output folder '{outputDirectory}' is a file; give a folder for the report.");
             return 2;
         }
         Directory.CreateDirectory(outputDirectory);

@@ -6,8 +6,11 @@ namespace DiyNet.Data;
 internal static class DataFile
 {
     /// <summary>Opens <paramref name="path"/> for reading; gzip content is decompressed on the fly.</summary>
+    /// <exception cref="FileNotFoundException">Nothing exists at the path.</exception>
+    /// <exception cref="IOException">The path is a folder.</exception>
     public static Stream Open(string path)
     {
+        RequireFile(path);
         var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16);
         try
         {
@@ -18,6 +21,16 @@ internal static class DataFile
             file.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Throws an <see cref="IOException"/> saying so when <paramref name="path"/> is a folder, where the operating system
+    /// would report "access denied".
+    /// </summary>
+    public static void RequireFile(string path)
+    {
+        ArgumentNullException.ThrowIfNull(path);
+        if (Directory.Exists(path)) throw new IOException($"{path}: is a folder; expected a data file.");
     }
 
     /// <summary>Wraps a seekable stream in a <see cref="GZipStream"/> when it starts with the gzip magic 1f 8b.</summary>

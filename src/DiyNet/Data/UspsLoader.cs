@@ -80,6 +80,8 @@ public static class UspsLoader
         }
         if (trailerLine == 0)
             throw new DataFormatException(source, $"{source}: missing the \"-1\" end marker after line {line} (truncated file?).", line);
+        if (labels.Count == 0)
+            throw new DataFormatException(source, $"{source}: no data rows between the header and the \"-1\" end marker.", line);
         var x = Tensor.FromArray(values.ToArray(), labels.Count, features);
         int side = (int)Math.Round(Math.Sqrt(features));
         (int, int)? image = side * side == features ? (side, side) : null;

@@ -1,4 +1,6 @@
 using System.Numerics.Tensors;
+using DiyNet.Tensors;
+using Tensor = DiyNet.Tensors.Tensor;
 
 namespace DiyNet.Losses;
 
@@ -11,6 +13,9 @@ namespace DiyNet.Losses;
 public sealed class BCELoss : Loss
 {
     internal const float LogFloor = -100f;
+
+    internal override string? ExplainNonFinite(Tensor y, Tensor yhat) =>
+        OutsideProbabilities(yhat, "End the network with a Sigmoid, or feed the raw scores to a loss that takes them.");
 
     /// <inheritdoc />
     protected override float Example(ReadOnlySpan<float> y, ReadOnlySpan<float> yhat)

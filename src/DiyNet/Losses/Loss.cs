@@ -79,6 +79,30 @@ public abstract class Loss
     /// <summary>Writes <c>scale · ∂loss/∂yhat</c> of one example into <paramref name="grad"/> (scale = 1/N).</summary>
     protected abstract void ExampleGradient(ReadOnlySpan<float> y, ReadOnlySpan<float> yhat, float scale, Span<float> grad);
 
+    /// <summary>
+    /// Why this loss can be NaN or infinite on finite (y, ŷ), when the cause is a misuse (probabilities expected, raw
+    /// scores given); null otherwise. Called only after a non-finite loss, to word the error.
+    /// </summary>
+    internal virtual string? ExplainNonFinite(Tensor y, Tensor yhat) => null;
+
+    /// <summary>
+    /// A message naming the first value of <paramref name="yhat"/> outside [0, 1], or null when all lie inside: the
+    /// explanation of the losses on probabilities.
+    /// </summary>
+    private protected string? OutsideProbabilities(Tensor yhat, string advice)
+    {
+        ReadOnlySpan<float> v = yhat.Span;
+        int width = yhat.Dim(0) == 0 ? 1 : yhat.Length / yhat.Dim(0);
+        for (int i = 0; i < v.Length; i++)
+        {
+            if (v[i] is >= 0f and <= 1f) continue;
+            return $"{this} expects probabilities in [0, 1] but the network output holds "
+                + $"{v[i].ToString(System.Globalization.CultureInfo.InvariantCulture)} at row {i / width}, column {i % width}: "
+                + "it gives raw scores. " + advice;
+        }
+        return null;
+    }
+
     private void Check(Tensor y, Tensor yhat)
     {
         ArgumentNullException.ThrowIfNull(y);

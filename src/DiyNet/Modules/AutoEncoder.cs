@@ -19,12 +19,14 @@ public sealed class AutoEncoder : Module
 
     /// <summary>Chains <paramref name="encoder"/> then <paramref name="decoder"/>.</summary>
     /// <exception cref="ArgumentNullException">A child is null.</exception>
+    /// <exception cref="ArgumentException">One module instance appears twice (the encoder and the decoder share one).</exception>
     public AutoEncoder(Module encoder, Module decoder)
     {
         ArgumentNullException.ThrowIfNull(encoder);
         ArgumentNullException.ThrowIfNull(decoder);
         Encoder = encoder;
         Decoder = decoder;
+        RequireDistinctModules();
     }
 
     /// <summary>The module computing the code from the input.</summary>
@@ -99,6 +101,7 @@ public sealed class AutoEncoder : Module
     /// <inheritdoc />
     public override Tensor Forward(Tensor input)
     {
+        RememberInput(input);
         Tensor code;
         try { code = Encoder.Forward(input); }
         catch (Exception e) { throw Wrap("encoder", "Forward", e); }
@@ -110,6 +113,7 @@ public sealed class AutoEncoder : Module
     /// <summary>Accumulates the decoder's then the encoder's parameter gradients (one backward pass through both).</summary>
     public override void BackwardUpdateGradient(Tensor input, Tensor delta)
     {
+        RequireForwardInput(input);
         Tensor code = Code();
         Tensor d;
         try
@@ -125,6 +129,7 @@ public sealed class AutoEncoder : Module
     /// <inheritdoc />
     public override Tensor BackwardDelta(Tensor input, Tensor delta)
     {
+        RequireForwardInput(input);
         Tensor code = Code();
         Tensor d;
         try { d = Decoder.BackwardDelta(code, delta); }
@@ -136,6 +141,7 @@ public sealed class AutoEncoder : Module
     /// <summary>Accumulates every parameter gradient and returns the input gradient, in one pass.</summary>
     public override Tensor Backward(Tensor input, Tensor delta)
     {
+        RequireForwardInput(input);
         Tensor code = Code();
         Tensor d;
         try { d = Decoder.Backward(code, delta); }

@@ -54,6 +54,7 @@ public sealed class Linear : Module
     internal Tensor Forward(Tensor input, bool relu)
     {
         CheckInput(input);
+        RememberInput(input);
         int n = input.Dim(0);
         var y = Tensor.Ensure(ref _output, n, OutputDim);
         Gemm.MultiplyBiasRelu(false, false, n, OutputDim, InputDim, input.Span, InputDim, Weight.Value.Span, OutputDim,
@@ -64,6 +65,7 @@ public sealed class Linear : Module
     /// <summary>∂W += xᵀ·δ, ∂b += Σ_rows δ.</summary>
     public override void BackwardUpdateGradient(Tensor input, Tensor delta)
     {
+        RequireForwardInput(input);
         CheckInput(input);
         CheckDelta(input, delta);
         int n = input.Dim(0);
@@ -80,6 +82,7 @@ public sealed class Linear : Module
     /// <summary>∂x = δ·Wᵀ.</summary>
     public override Tensor BackwardDelta(Tensor input, Tensor delta)
     {
+        RequireForwardInput(input);
         CheckInput(input);
         CheckDelta(input, delta);
         int n = input.Dim(0);

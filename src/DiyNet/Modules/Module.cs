@@ -12,13 +12,19 @@ namespace DiyNet.Modules;
 /// module and is overwritten by the next call (use <see cref="Tensor.Clone"/> to keep it).</para>
 /// <para><see cref="BackwardDelta"/> overwrites and returns the gradient with respect to the input;
 /// <see cref="BackwardUpdateGradient"/> always <em>adds</em> into the parameter gradients; only <see cref="ZeroGrad"/>
-/// zeroes them. Both backward methods expect the input of the last <see cref="Forward"/> call.</para>
+/// zeroes them. Both backward methods take the input of the last <see cref="Forward"/> call — the same tensor object,
+/// unchanged — and refuse any other tensor (<see cref="BackwardInputException"/>): the module differentiates at the
+/// point its last forward pass saw, so a backward pass on another batch would be silently wrong.</para>
+/// <para>A module instance holds the state of one position in a network, so one instance may appear only once in a
+/// container tree: containers refuse a repeated instance at construction (<see cref="RequireDistinctModules"/>).</para>
 /// </remarks>
 public abstract class Module
 {
     private IReadOnlyList<Parameter>? _allParameters;
     private readonly List<Parameter> _own = [];
     private readonly List<(string Name, Tensor Value)> _buffers = [];
+    private Tensor? _forwardInput;
+    private int _forwardLength;
 
     /// <summary>Computes the output for a batch of inputs.</summary>
     /// <exception cref="ShapeException">The input does not have the shape this module expects.</exception>
@@ -176,6 +182,54 @@ public abstract class Module
         var all = new List<Parameter>(_own);
         foreach (var child in Children) all.AddRange(child.Parameters);
         return all;
+    }
+
+    /// <summary>
+    /// Records the input of a forward pass, for <see cref="RequireForwardInput"/>. Every module calls it first thing in
+    /// <see cref="Forward"/>.
+    /// </summary>
+    protected void RememberInput(Tensor input)
+    {
+        _forwardInput = input;
+        _forwardLength = input.Length;
+    }
+
+    /// <summary>
+    /// Throws a <see cref="BackwardInputException"/> naming this module when <paramref name="input"/> is not the tensor
+    /// given to the last <see cref="Forward"/> (or has been resized since). Every module calls it first thing in
+    /// <see cref="BackwardDelta"/> and <see cref="BackwardUpdateGradient"/>; it costs a reference comparison.
+    /// </summary>
+    protected void RequireForwardInput(Tensor input)
+    {
+        if (!ReferenceEquals(input, _forwardInput) || input.Length != _forwardLength) throw BackwardInputException.For(this, input, _forwardInput);
+    }
+
+    /// <summary>
+    /// Throws an <see cref="ArgumentException"/> when one module instance appears twice among the descendants of this
+    /// container, naming both positions (dotted paths such as <c>0</c> and <c>2.1</c>). Containers call it from their
+    /// constructor: a repeated instance would overwrite the state its first position needs for the backward pass
+    /// (wrong gradients), and its parameters would be counted and stepped twice.
+    /// </summary>
+    protected void RequireDistinctModules()
+    {
+        var seen = new Dictionary<Module, string>(ReferenceEqualityComparer.Instance);
+        Visit(this, "");
+
+        void Visit(Module module, string path)
+        {
+            var children = module.Children;
+            for (int i = 0; i < children.Count; i++)
+            {
+                string childPath = path.Length == 0 ? module.ChildName(i) : path + "." + module.ChildName(i);
+                Module child = children[i];
+                if (!seen.TryAdd(child, childPath))
+                    throw new ArgumentException(
+                        $"{GetType().Name}: module {childPath} {child} is the same instance as module {seen[child]}; "
+                        + "a module keeps the state of one position (its last input, its gradients), so give each position "
+                        + $"its own instance (new {child.GetType().Name}(…)).");
+                Visit(child, childPath);
+            }
+        }
     }
 
     /// <summary>Throws a <see cref="ShapeException"/> naming this module when <paramref name="condition"/> is false.</summary>

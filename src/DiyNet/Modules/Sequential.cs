@@ -13,7 +13,7 @@ public sealed class Sequential : Module
     private readonly Tensor[] _outputs;
 
     /// <summary>Chains <paramref name="modules"/> in order.</summary>
-    /// <exception cref="ArgumentException">No module was given.</exception>
+    /// <exception cref="ArgumentException">No module was given, or one instance appears twice (at any depth).</exception>
     public Sequential(params Module[] modules)
     {
         ArgumentNullException.ThrowIfNull(modules);
@@ -22,6 +22,7 @@ public sealed class Sequential : Module
             if (modules[i] is null) throw new ArgumentNullException(nameof(modules), $"Sequential: module [{i}] is null.");
         _modules = (Module[])modules.Clone();
         _outputs = new Tensor[modules.Length];
+        RequireDistinctModules();
     }
 
     /// <inheritdoc />
@@ -40,6 +41,7 @@ public sealed class Sequential : Module
     /// </summary>
     public override Tensor Forward(Tensor input)
     {
+        RememberInput(input);
         Tensor x = input;
         for (int i = 0; i < _modules.Length; i++)
         {
@@ -64,6 +66,7 @@ public sealed class Sequential : Module
     /// </summary>
     public override void BackwardUpdateGradient(Tensor input, Tensor delta)
     {
+        RequireForwardInput(input);
         Tensor d = delta;
         for (int i = _modules.Length - 1; i >= 0; i--)
         {
@@ -80,6 +83,7 @@ public sealed class Sequential : Module
     /// <inheritdoc />
     public override Tensor BackwardDelta(Tensor input, Tensor delta)
     {
+        RequireForwardInput(input);
         Tensor d = delta;
         for (int i = _modules.Length - 1; i >= 0; i--)
         {
@@ -92,6 +96,7 @@ public sealed class Sequential : Module
     /// <summary>Accumulates every child's parameter gradients and returns the input gradient, in one pass.</summary>
     public override Tensor Backward(Tensor input, Tensor delta)
     {
+        RequireForwardInput(input);
         Tensor d = delta;
         for (int i = _modules.Length - 1; i >= 0; i--)
         {

@@ -77,18 +77,33 @@ public sealed class Optim
     /// <summary>Optional gradient clipping, applied between the backward pass and the update (null: none).</summary>
     public GradientClipping? Clipping { get; set; }
 
+    // Words the error of a non-finite loss after its cause: the data, the loss's misuse, or else the step size.
+    private Exception NonFiniteLoss(float mean, Tensor batchX, Tensor batchY, Tensor yhat)
+    {
+        const string DataAdvice = "the data must be finite: drop or impute those rows (the weights were left unchanged).";
+        if (!Finite.All(batchX.Span)) return Finite.Describe(batchX, $"Optim: step {Steps + 1}", "the batch x", DataAdvice);
+        if (!Finite.All(batchY.Span)) return Finite.Describe(batchY, $"Optim: step {Steps + 1}", "the batch y", DataAdvice);
+        string where = $"Optim: the loss is {mean} at step {Steps + 1}";
+        if (Finite.All(yhat.Span) && Loss.ExplainNonFinite(batchY, yhat) is string misuse)
+            return new TrainingDivergedException($"{where}: {misuse} The weights were left unchanged.");
+        return new TrainingDivergedException($"{where} (learning rate {LearningRate}); the weights were left unchanged. Lower the learning rate or scale the inputs.");
+    }
+
     /// <summary>Number of steps taken.</summary>
     public long Steps => Rule.StepCount;
 
     /// <summary>Trains on one batch and returns its mean loss (before the update).</summary>
-    /// <exception cref="TrainingDivergedException">The loss or a gradient is NaN or infinite; the weights are unchanged.</exception>
+    /// <exception cref="TrainingDivergedException">
+    /// The loss or a gradient is NaN or infinite; the weights are unchanged. The message says why when it can tell:
+    /// a loss on probabilities given raw scores, or else a step too large for the data.
+    /// </exception>
+    /// <exception cref="NonFiniteException">The loss is not finite because the batch holds a NaN or an infinity.</exception>
     public float Step(Tensor batchX, Tensor batchY)
     {
         Tensor yhat = Net.Forward(batchX);
         Tensor losses = Loss.Forward(batchY, yhat);
         float mean = losses.Length == 0 ? 0f : TensorPrimitives.Sum(losses.Span) / losses.Length;
-        if (!float.IsFinite(mean))
-            throw new TrainingDivergedException($"Optim: the loss is {mean} at step {Steps + 1} (learning rate {LearningRate}); the weights were left unchanged. Lower the learning rate or scale the inputs.");
+        if (!float.IsFinite(mean)) throw NonFiniteLoss(mean, batchX, batchY, yhat);
         try
         {
             Tensor grad = Loss.Backward(batchY, yhat);

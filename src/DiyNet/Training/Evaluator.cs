@@ -19,6 +19,7 @@ public static class Evaluator
     /// output tensor allocates nothing.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is not positive.</exception>
+    /// <exception cref="NonFiniteException">A row of <paramref name="x"/> holds a NaN or an infinity (it has no prediction).</exception>
     public static Tensor Predict(Module net, Tensor x, int batchSize = 1024)
     {
         Tensor? result = null;
@@ -34,6 +35,7 @@ public static class Evaluator
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is not positive.</exception>
     /// <exception cref="ArgumentException"><paramref name="output"/> does not have N rows of the network's output size.</exception>
+    /// <exception cref="NonFiniteException">A row of <paramref name="x"/> holds a NaN or an infinity (it has no prediction).</exception>
     public static Tensor Predict(Module net, Tensor x, Tensor output, int batchSize = 1024)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -47,6 +49,7 @@ public static class Evaluator
         ArgumentNullException.ThrowIfNull(net);
         ArgumentNullException.ThrowIfNull(x);
         if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Evaluator: the batch size must be positive.");
+        Finite.Require(x, "Evaluator.Predict", "x", "a network has no prediction for such a row: drop or impute it.");
         int n = x.Rank == 0 ? 0 : x.Dim(0);
         if (result is not null && (result.Rank == 0 || result.Dim(0) != n))
             throw new ArgumentException($"Evaluator: the output has shape {result.ShapeString}, expected {n} rows (one per input row).", nameof(result));

@@ -21,17 +21,20 @@ public static class Trainer
     /// <param name="y">Targets, first axis = examples.</param>
     /// <param name="options">Batch size, epochs, learning rate and update rule, early stop, shuffling, seed, per-batch transform, validation data.</param>
     /// <exception cref="ArgumentException">x and y have different numbers of examples, or the options are invalid.</exception>
-    /// <exception cref="TrainingDivergedException">The loss became NaN or infinite; the weights hold the last finite step.</exception>
+    /// <exception cref="NonFiniteException">x, y or the validation data hold a NaN or an infinity (checked before training).</exception>
+    /// <exception cref="TrainingDivergedException">
+    /// The loss became NaN or infinite (the weights hold the last finite step), or it diverged and
+    /// <see cref="TrainingOptions.StopOnDivergence"/> is set.
+    /// </exception>
     public static TrainingHistory Train(Module net, Loss loss, Tensor x, Tensor y, TrainingOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         int n = x.Dim(0);
         if (y.Dim(0) != n) throw new ArgumentException($"Trainer: x has {n} examples, y has {y.Dim(0)}.");
         if (n == 0) throw new ArgumentException("Trainer: no training examples.");
-        if (options.BatchSize <= 0) throw new ArgumentException($"Trainer: batch size must be positive, got {options.BatchSize}.");
-        if (options.Epochs < 0) throw new ArgumentException($"Trainer: epochs must be ≥ 0, got {options.Epochs}.");
         if ((options.ValidationX is null) != (options.ValidationY is null))
             throw new ArgumentException("Trainer: give both ValidationX and ValidationY, or neither.");
+        RequireFinite(x, y, options);
 
         var optim = new Optim(net, loss, options.LearningRate, options.Rule);
         net.Train();
@@ -40,6 +43,7 @@ public static class Trainer
         var history = new TrainingHistory();
         var clock = Stopwatch.StartNew();
         float previous = float.PositiveInfinity;
+        var divergence = new DivergenceWatch(options);
         bool classTargets = options.ValidationY is not null && Evaluator.IsClassTarget(options.ValidationY);
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
@@ -48,7 +52,9 @@ public static class Trainer
             foreach (var (bx, by) in batches.Epoch())
             {
                 options.BatchTransform?.Invoke(bx, by, transformRandom);
-                sum += (double)optim.Step(bx, by) * bx.Dim(0);
+                float batchLoss = optim.Step(bx, by);
+                divergence.First(batchLoss);
+                sum += (double)batchLoss * bx.Dim(0);
                 count += bx.Dim(0);
             }
             float trainLoss = (float)(sum / count);
@@ -62,6 +68,7 @@ public static class Trainer
             var record = new EpochRecord(epoch, trainLoss, valLoss, valAcc, clock.Elapsed.TotalSeconds);
             history.Add(record);
             options.OnEpoch?.Invoke(record);
+            divergence.Epoch(epoch, trainLoss, optim.LearningRate, history);
             if (options.EarlyStopDelta is float delta && previous - trainLoss < delta && epoch < options.Epochs)
             {
                 history.StoppedEarly = true;
@@ -71,5 +78,14 @@ public static class Trainer
             optim.LearningRate *= options.LearningRateDecay;
         }
         return history;
+    }
+
+    private static void RequireFinite(Tensor x, Tensor y, TrainingOptions options)
+    {
+        const string Advice = "drop or impute those rows before training.";
+        Finite.Require(x, "Trainer", "x", Advice);
+        Finite.Require(y, "Trainer", "y", Advice);
+        if (options.ValidationX is not null) Finite.Require(options.ValidationX, "Trainer", "ValidationX", Advice);
+        if (options.ValidationY is not null) Finite.Require(options.ValidationY, "Trainer", "ValidationY", Advice);
     }
 }

@@ -20,5 +20,12 @@ public sealed class TrainingHistory
     /// <summary>Validation accuracy per epoch (empty without validation data).</summary>
     public float[] ValidationAccuracy => _epochs.Where(e => e.ValidationAccuracy.HasValue).Select(e => e.ValidationAccuracy!.Value).ToArray();
 
+    /// <summary>The warnings of the run (divergence), in order; empty for a healthy run.</summary>
+    public IReadOnlyList<string> Warnings => _warnings;
+
+    private readonly List<string> _warnings = [];
+
     internal void Add(EpochRecord record) => _epochs.Add(record);
+
+    internal void Warn(string warning) => _warnings.Add(warning);
 }

@@ -8,19 +8,47 @@ namespace DiyNet.Training;
 public sealed record TrainingOptions
 {
     /// <summary>Examples per step (the last batch of an epoch may be smaller).</summary>
-    public int BatchSize { get; init; } = 32;
+    public int BatchSize
+    {
+        get;
+        init
+        {
+            if (!(value > 0)) throw new ArgumentOutOfRangeException(nameof(BatchSize), value, "TrainingOptions.BatchSize must be positive.");
+            field = value;
+        }
+    } = 32;
 
     /// <summary>Maximum number of epochs.</summary>
-    public int Epochs { get; init; } = 100;
+    public int Epochs
+    {
+        get;
+        init
+        {
+            if (!(value >= 0)) throw new ArgumentOutOfRangeException(nameof(Epochs), value, "TrainingOptions.Epochs must be ≥ 0.");
+            field = value;
+        }
+    } = 100;
 
     /// <summary>The initial step size of the update rule.</summary>
-    public float LearningRate { get; init; } = 1e-3f;
+    public float LearningRate
+    {
+        get;
+        init
+        {
+            if (!(value > 0f && float.IsFinite(value))) throw new ArgumentOutOfRangeException(nameof(LearningRate), value, "TrainingOptions.LearningRate must be positive and finite.");
+            field = value;
+        }
+    } = 1e-3f;
 
     /// <summary>
     /// The update rule (default: the course's plain gradient descent), e.g. <c>UpdateRules.Momentum(0.9f)</c>,
     /// <c>UpdateRules.Adam()</c>, <c>UpdateRules.AdamW(weightDecay: 0.05f)</c>.
     /// </summary>
-    public UpdateRuleFactory Rule { get; init; } = UpdateRules.Sgd();
+    public UpdateRuleFactory Rule
+    {
+        get;
+        init => field = value ?? throw new ArgumentNullException(nameof(Rule), "TrainingOptions.Rule must not be null.");
+    } = UpdateRules.Sgd();
 
     /// <summary>
     /// Optional per-batch hook <c>(x, y, random)</c>, called on each gathered batch before its step: online data
@@ -35,7 +63,15 @@ public sealed record TrainingOptions
     /// Early stop: training ends when the epoch's train loss improves on the previous one by less than this
     /// (the reports' <c>eps</c>); null trains for all <see cref="Epochs"/>.
     /// </summary>
-    public float? EarlyStopDelta { get; init; }
+    public float? EarlyStopDelta
+    {
+        get;
+        init
+        {
+            if (!(value is null || float.IsFinite(value.Value))) throw new ArgumentOutOfRangeException(nameof(EarlyStopDelta), value, "TrainingOptions.EarlyStopDelta must be finite (or null: no early stop).");
+            field = value;
+        }
+    }
 
     /// <summary>Reshuffle the examples at every epoch.</summary>
     public bool Shuffle { get; init; } = true;
@@ -53,5 +89,51 @@ public sealed record TrainingOptions
     public Action<EpochRecord>? OnEpoch { get; init; }
 
     /// <summary>Multiplies the learning rate by this factor after each epoch (1: constant).</summary>
-    public float LearningRateDecay { get; init; } = 1f;
+    /// <exception cref="ArgumentOutOfRangeException">The factor is 0, negative or not finite.</exception>
+    public float LearningRateDecay
+    {
+        get;
+        init
+        {
+            if (!(value > 0f && float.IsFinite(value))) throw new ArgumentOutOfRangeException(nameof(LearningRateDecay), value, "TrainingOptions.LearningRateDecay (the factor applied to the learning rate after each epoch) must be positive and finite.");
+            field = value;
+        }
+    } = 1f;
+
+    /// <summary>
+    /// Divergence: when the epoch's train loss stays above this multiple of the first step's loss for
+    /// <see cref="DivergencePatience"/> epochs in a row, training warns (<see cref="TrainingHistory.Warnings"/>,
+    /// <see cref="OnWarning"/>) — or stops with a <see cref="TrainingDivergedException"/> when
+    /// <see cref="StopOnDivergence"/> is set. A loss that grows tenfold is not learning: the step is too large or the
+    /// inputs unscaled.
+    /// </summary>
+    public float DivergenceFactor
+    {
+        get;
+        init
+        {
+            if (!(value > 1f)) throw new ArgumentOutOfRangeException(nameof(DivergenceFactor), value, "TrainingOptions.DivergenceFactor must be greater than 1.");
+            field = value;
+        }
+    } = 10f;
+
+    /// <summary>Consecutive epochs above <see cref="DivergenceFactor"/> × the first loss before the divergence warning.</summary>
+    public int DivergencePatience
+    {
+        get;
+        init
+        {
+            if (!(value >= 1)) throw new ArgumentOutOfRangeException(nameof(DivergencePatience), value, "TrainingOptions.DivergencePatience must be at least 1.");
+            field = value;
+        }
+    } = 3;
+
+    /// <summary>Turns the divergence warning into a <see cref="TrainingDivergedException"/> (training stops).</summary>
+    public bool StopOnDivergence { get; init; }
+
+    /// <summary>
+    /// Receives the warnings of the run (divergence); when null they are written to the standard error, so that
+    /// none goes unseen. They are also kept in <see cref="TrainingHistory.Warnings"/>.
+    /// </summary>
+    public Action<string>? OnWarning { get; init; }
 }

@@ -89,7 +89,7 @@ public class AutoEncoderTests
         var d = Assert.Throws<AutoEncoderException>(() => mismatched.Forward(new Tensor(2, 8)));
         Assert.Contains("decoder", d.Message);
         Assert.Throws<AutoEncoderException>(() => ae.LatentCodes(new Tensor(3, 5)));
-        Assert.Throws<InvalidOperationException>(() => AutoEncoder.Dense(2, [], 1, []).BackwardDelta(new Tensor(1, 2), new Tensor(1, 2)));
+        Assert.Throws<BackwardInputException>(() => AutoEncoder.Dense(2, [], 1, []).BackwardDelta(new Tensor(1, 2), new Tensor(1, 2)));
         Assert.Throws<ArgumentOutOfRangeException>(() => AutoEncoder.Dense(8, [0], 3, []));
     }
 

@@ -192,9 +192,9 @@ public class ConvolutionTests
     }
 
     [Fact]
-    public void WeightGradientUsesTheColumnsOfTheInputItIsGiven()
+    public void WeightGradientRefusesAnInputOtherThanTheLastForwardOne()
     {
-        // The columns of the last forward input are kept; a backward pass on another tensor must not reuse them.
+        // The columns of the last forward input are kept; a backward pass on another tensor is refused.
         var conv = new Conv2D(3, 1, 2, random: new Random(1));
         var a = TestData.Uniform(1, -1, 1, 2, 5, 5, 1);
         var b = TestData.Uniform(2, -1, 1, 2, 5, 5, 1);
@@ -204,6 +204,9 @@ public class ConvolutionTests
         var fromB = conv.Weight.Gradient.Clone();
         conv.ZeroGrad();
         conv.Forward(a);
+        Assert.Throws<BackwardInputException>(() => conv.BackwardUpdateGradient(b, delta));
+        Assert.True(conv.Weight.Gradient.Span.SequenceEqual(new float[fromB.Length]));
+        conv.Forward(b);
         conv.BackwardUpdateGradient(b, delta);
         Assert.True(conv.Weight.Gradient.Span.SequenceEqual(fromB.Span));
     }

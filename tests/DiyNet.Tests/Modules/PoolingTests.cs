@@ -74,6 +74,7 @@ public class PoolingTests
         Assert.True(y.HasShape(2, 3, 2, 3), y.ShapeString);
         Assert.Equal(Math.Max(Math.Max(x[1, 4, 2, 1], x[1, 4, 3, 1]), Math.Max(x[1, 5, 2, 1], x[1, 5, 3, 1])), y[1, 2, 1, 1]);
         var pool = new MaxPool2D(2);
+        pool.Forward(x);
         var gx = pool.BackwardDelta(x, Tensor.Full(1f, 2, 3, 2, 3));
         for (int c = 0; c < 3; c++)
         {
@@ -87,14 +88,16 @@ public class PoolingTests
     }
 
     [Fact]
-    public void MaxPoolBackwardRecomputesWhenGivenAnotherInput()
+    public void MaxPoolBackwardRefusesAnotherInputAndRoutesToTheMaximaOfItsOwn()
     {
         var a = Tensor.FromArray([5f, 1f, 1f, 5f], 1, 4, 1);
         var b = Tensor.FromArray([1f, 5f, 5f, 1f], 1, 4, 1);
         var pool = new MaxPool1D(2);
         pool.Forward(a);
-        var gx = pool.BackwardDelta(b, Tensor.FromArray([1f, 1f], 1, 2, 1));
-        Assert.Equal([0f, 1f, 1f, 0f], gx.Span.ToArray());
+        Assert.Throws<BackwardInputException>(() => pool.BackwardDelta(b, Tensor.FromArray([1f, 1f], 1, 2, 1)));
+        Assert.Equal([1f, 0f, 0f, 1f], pool.BackwardDelta(a, Tensor.FromArray([1f, 1f], 1, 2, 1)).Span.ToArray());
+        pool.Forward(b);
+        Assert.Equal([0f, 1f, 1f, 0f], pool.BackwardDelta(b, Tensor.FromArray([1f, 1f], 1, 2, 1)).Span.ToArray());
     }
 
     [Fact]

@@ -58,6 +58,20 @@ public static class KernelSettings
         }
     }
 
+    /// <summary>
+    /// Reads DIYNET_THREADS and DIYNET_BLAS now rather than at the first kernel call, so that a bad value is reported
+    /// at start-up instead of from inside whichever module first runs a kernel. Programs call it first thing.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">A variable holds a value it does not accept; the message names it.</exception>
+    /// <exception cref="DllNotFoundException">DIYNET_BLAS=openblas and OpenBLAS cannot be loaded.</exception>
+    public static void ReadEnvironment()
+    {
+        int threads = ParseThreads(Environment.GetEnvironmentVariable(ThreadsVariable));
+        var provider = ParseProvider(Environment.GetEnvironmentVariable(BlasVariable));
+        MaxThreads = threads;
+        GemmProvider = provider;
+    }
+
     /// <summary>The vector width, in bits, the managed matrix multiply runs at on this machine (512, 256 or 128).</summary>
     public static int VectorBits => ManagedGemm.Width;
 

@@ -14,20 +14,25 @@ public abstract class Activation : Module
     public sealed override Tensor Forward(Tensor input)
     {
         CheckInput(input);
+        RememberInput(input);
         var y = Tensor.Ensure(ref _output, input.Shape);
         Apply(input, y);
         return y;
     }
 
     /// <summary>An activation has no parameters: there is no gradient to accumulate (shapes are still checked).</summary>
-    public sealed override void BackwardUpdateGradient(Tensor input, Tensor delta) => CheckDelta(input, delta);
+    public sealed override void BackwardUpdateGradient(Tensor input, Tensor delta)
+    {
+        RequireForwardInput(input);
+        CheckDelta(input, delta);
+    }
 
     /// <inheritdoc />
     public sealed override Tensor BackwardDelta(Tensor input, Tensor delta)
     {
+        RequireForwardInput(input);
         CheckDelta(input, delta);
-        var output = !DerivativeNeedsOutput ? input
-            : _output is not null && _output.SameShape(input) ? _output : Forward(input);
+        var output = DerivativeNeedsOutput ? _output! : input;
         var gx = Tensor.Ensure(ref _gradInput, input.Shape);
         Derive(input, output, delta, gx);
         return gx;

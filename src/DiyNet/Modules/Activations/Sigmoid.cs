@@ -9,7 +9,10 @@ namespace DiyNet.Modules;
 public sealed class Sigmoid : Activation
 {
     /// <inheritdoc />
-    protected override void Apply(Tensor input, Tensor output) => TensorPrimitives.Sigmoid(input.Span, output.Span);
+    protected override void Apply(Tensor input, Tensor output)
+    {
+        if (input.Length > 0) TensorPrimitives.Sigmoid(input.Span, output.Span);   // it refuses empty spans (N = 0)
+    }
 
     /// <inheritdoc />
     protected override void Derive(Tensor input, Tensor output, Tensor delta, Tensor gradInput) =>

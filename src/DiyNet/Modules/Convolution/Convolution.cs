@@ -125,6 +125,7 @@ public abstract class Convolution : Module
     public override Tensor Forward(Tensor input)
     {
         var g = WindowOf(input);
+        RememberInput(input);
         int n = input.Dim(0);
         Span<int> shape = stackalloc int[_rank + 2];
         OutputShape(g, n, shape);
@@ -145,6 +146,7 @@ public abstract class Convolution : Module
     /// <summary><c>∂W += im2col(x)ᵀ·δ</c> (transposed: <c>xᵀ·im2col(δ)</c>), <c>∂b += Σ_positions δ</c>.</summary>
     public override void BackwardUpdateGradient(Tensor input, Tensor delta)
     {
+        RequireForwardInput(input);
         var g = WindowOf(input);
         int n = input.Dim(0);
         CheckDelta(g, n, delta);
@@ -156,6 +158,7 @@ public abstract class Convolution : Module
     /// <summary><c>∂x = col2im(δ·Wᵀ)</c> (transposed: <c>im2col(δ)·Wᵀ</c>).</summary>
     public override Tensor BackwardDelta(Tensor input, Tensor delta)
     {
+        RequireForwardInput(input);
         var g = WindowOf(input);
         int n = input.Dim(0);
         CheckDelta(g, n, delta);

@@ -11,7 +11,6 @@ namespace DiyNet.Modules;
 public abstract class MaxPooling : Pooling
 {
     private int[] _argmax = [];
-    private Tensor? _argmaxOf;
 
     private protected MaxPooling(int rank, int kSize, int? stride) : base(rank, kSize, stride)
     {
@@ -21,13 +20,11 @@ public abstract class MaxPooling : Pooling
     {
         if (_argmax.Length < output.Length) _argmax = new int[output.Length];
         Kernels.MaxPool.Forward(window, batch, input.Span, output.Span, _argmax.AsSpan(0, output.Length));
-        _argmaxOf = input;
     }
 
     private protected sealed override void Unpool(in Window2D window, int batch, Tensor input, Tensor delta, Tensor gradInput)
     {
-        // The maxima are those of the last forward pass; redo it when the backward pass gets another input.
-        if (!ReferenceEquals(_argmaxOf, input) || LastOutput is null || LastOutput.Length != delta.Length) Forward(input);
+        // The maxima are those of the last forward pass, whose input the base class has checked this is.
         Kernels.MaxPool.Backward(_argmax.AsSpan(0, delta.Length), delta.Span, gradInput.Span);
     }
 }

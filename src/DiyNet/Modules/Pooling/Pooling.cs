@@ -35,6 +35,7 @@ public abstract class Pooling : Module
     public sealed override Tensor Forward(Tensor input)
     {
         var g = WindowOf(input);
+        RememberInput(input);
         int n = input.Dim(0);
         Span<int> shape = stackalloc int[_rank + 2];
         Spatial.Shape(_rank, n, g.OutHeight, g.OutWidth, g.Channels, shape);
@@ -44,11 +45,16 @@ public abstract class Pooling : Module
     }
 
     /// <summary>Pooling has no parameters: there is no gradient to accumulate (shapes are still checked).</summary>
-    public sealed override void BackwardUpdateGradient(Tensor input, Tensor delta) => CheckDelta(WindowOf(input), input.Dim(0), delta);
+    public sealed override void BackwardUpdateGradient(Tensor input, Tensor delta)
+    {
+        RequireForwardInput(input);
+        CheckDelta(WindowOf(input), input.Dim(0), delta);
+    }
 
     /// <inheritdoc />
     public sealed override Tensor BackwardDelta(Tensor input, Tensor delta)
     {
+        RequireForwardInput(input);
         var g = WindowOf(input);
         int n = input.Dim(0);
         CheckDelta(g, n, delta);
@@ -56,9 +62,6 @@ public abstract class Pooling : Module
         Unpool(g, n, input, delta, gx);
         return gx;
     }
-
-    /// <summary>The output buffer of the last <see cref="Forward"/> (for subclasses that must redo it).</summary>
-    private protected Tensor? LastOutput => _output;
 
     /// <summary>Writes the pooled <paramref name="input"/> into <paramref name="output"/>.</summary>
     private protected abstract void Pool(in Window2D window, int batch, Tensor input, Tensor output);

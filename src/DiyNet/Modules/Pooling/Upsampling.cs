@@ -28,6 +28,7 @@ public abstract class Upsampling : Module
     public override Tensor Forward(Tensor input)
     {
         CheckInput(input);
+        RememberInput(input);
         int n = input.Dim(0), h = Spatial.Height(input, _rank), w = Spatial.Width(input, _rank), c = input.Dim(-1);
         Span<int> shape = stackalloc int[_rank + 2];
         Spatial.Shape(_rank, n, h * ScaleHeight, w * Scale, c, shape);
@@ -39,6 +40,7 @@ public abstract class Upsampling : Module
     /// <summary>Upsampling has no parameters: there is no gradient to accumulate (shapes are still checked).</summary>
     public override void BackwardUpdateGradient(Tensor input, Tensor delta)
     {
+        RequireForwardInput(input);
         CheckInput(input);
         CheckDelta(input, delta);
     }
@@ -46,6 +48,7 @@ public abstract class Upsampling : Module
     /// <summary><c>∂x[n, h, w, c] = Σ over the block of (h, w) of δ</c>.</summary>
     public override Tensor BackwardDelta(Tensor input, Tensor delta)
     {
+        RequireForwardInput(input);
         CheckInput(input);
         CheckDelta(input, delta);
         int n = input.Dim(0), h = Spatial.Height(input, _rank), w = Spatial.Width(input, _rank), c = input.Dim(-1);

@@ -16,6 +16,7 @@ public sealed class Flatten : Module
     public override Tensor Forward(Tensor input)
     {
         CheckInput(input);
+        RememberInput(input);
         Span<int> shape = [input.Dim(0), Features(input)];
         return input.ViewInto(ref _output, shape);
     }
@@ -23,6 +24,7 @@ public sealed class Flatten : Module
     /// <summary>Flatten has no parameters: there is no gradient to accumulate (shapes are still checked).</summary>
     public override void BackwardUpdateGradient(Tensor input, Tensor delta)
     {
+        RequireForwardInput(input);
         CheckInput(input);
         CheckDelta(input, delta);
     }
@@ -30,6 +32,7 @@ public sealed class Flatten : Module
     /// <summary>δ viewed in the input's shape.</summary>
     public override Tensor BackwardDelta(Tensor input, Tensor delta)
     {
+        RequireForwardInput(input);
         CheckInput(input);
         CheckDelta(input, delta);
         return delta.ViewInto(ref _gradInput, input.Shape);

@@ -36,6 +36,7 @@ public sealed class Unflatten : Module
     public override Tensor Forward(Tensor input)
     {
         CheckInput(input);
+        RememberInput(input);
         _shape[0] = input.Dim(0);
         return input.ViewInto(ref _output, _shape);
     }
@@ -43,6 +44,7 @@ public sealed class Unflatten : Module
     /// <summary>Unflatten has no parameters: there is no gradient to accumulate (shapes are still checked).</summary>
     public override void BackwardUpdateGradient(Tensor input, Tensor delta)
     {
+        RequireForwardInput(input);
         CheckInput(input);
         CheckDelta(input, delta);
     }
@@ -50,6 +52,7 @@ public sealed class Unflatten : Module
     /// <summary>δ viewed in the input's shape.</summary>
     public override Tensor BackwardDelta(Tensor input, Tensor delta)
     {
+        RequireForwardInput(input);
         CheckInput(input);
         CheckDelta(input, delta);
         return delta.ViewInto(ref _gradInput, input.Shape);

@@ -96,8 +96,9 @@ internal sealed class LoopbackServer : IDisposable
         if (!_files.TryGetValue(path, out string? file))
         {
             response.StatusCode = 404;
-            response.Close();
+            // Recorded before the answer goes out: the client may check the requests as soon as it has the answer.
             Requests.Enqueue(new ServedRequest(path, range, 404, 0, false));
+            response.Close();
             return;
         }
         byte[] content = File.ReadAllBytes(file);
@@ -109,8 +110,8 @@ internal sealed class LoopbackServer : IDisposable
             {
                 response.StatusCode = 416;
                 response.AddHeader("Content-Range", $"bytes */{content.Length}");
-                response.Close();
                 Requests.Enqueue(new ServedRequest(path, range, 416, 0, false));
+                response.Close();
                 return;
             }
             status = 206;
@@ -120,9 +121,9 @@ internal sealed class LoopbackServer : IDisposable
         response.ContentLength64 = content.Length - start;
         bool abort = Interlocked.Decrement(ref _abortsLeft) >= 0;
         int count = abort ? Math.Min(AbortAfter, content.Length - start) : content.Length - start;
+        Requests.Enqueue(new ServedRequest(path, range, status, count, abort));
         response.OutputStream.Write(content, start, count);
         response.OutputStream.Flush();
-        Requests.Enqueue(new ServedRequest(path, range, status, count, abort));
         if (abort) response.Abort();
         else response.Close();
     }

@@ -1,0 +1,39 @@
+using DiyNet.Optimization;
+using System.Globalization;
+
+namespace DiyNet.Training;
+
+/// <summary>
+/// Watches the epoch losses of a run for divergence without NaN: a train loss above
+/// <see cref="TrainingOptions.DivergenceFactor"/> × the loss of the first step for <see cref="TrainingOptions.DivergencePatience"/>
+/// epochs in a row. It then warns once, or throws when <see cref="TrainingOptions.StopOnDivergence"/> is set.
+/// </summary>
+internal sealed class DivergenceWatch(TrainingOptions options)
+{
+    private float _first = float.NaN;
+    private int _above;
+    private bool _warned;
+
+    /// <summary>Records the loss of the first step (later calls are ignored).</summary>
+    public void First(float loss)
+    {
+        if (float.IsNaN(_first)) _first = loss;
+    }
+
+    /// <summary>Checks the train loss of <paramref name="epoch"/>.</summary>
+    public void Epoch(int epoch, float trainLoss, float step, TrainingHistory history)
+    {
+        if (_warned || !(_first > 0f)) return;
+        _above = trainLoss > options.DivergenceFactor * _first ? _above + 1 : 0;
+        if (_above < options.DivergencePatience) return;
+        _warned = true;
+        string message = string.Create(CultureInfo.InvariantCulture,
+            $"Trainer: training diverges: the train loss is {trainLoss:G4} at epoch {epoch}, above {options.DivergenceFactor:G3} × "
+            + $"the first step's {_first:G4} for {_above} epochs in a row (learning rate now {step:G3}). "
+            + "Lower the learning rate or scale the inputs (e.g. to [0, 1]).");
+        if (options.StopOnDivergence) throw new TrainingDivergedException(message);
+        history.Warn(message);
+        if (options.OnWarning is not null) options.OnWarning(message);
+        else Console.Error.WriteLine("warning: " + message);
+    }
+}
