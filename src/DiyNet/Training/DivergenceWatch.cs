@@ -27,10 +27,10 @@ internal sealed class DivergenceWatch(TrainingOptions options)
         _above = trainLoss > options.DivergenceFactor * _first ? _above + 1 : 0;
         if (_above < options.DivergencePatience) return;
         _warned = true;
-        string message = string.Create(CultureInfo.InvariantCulture,
-            $"Trainer: training diverges: the train loss is {trainLoss:G4} at epoch {epoch}, above {options.DivergenceFactor:G3} × "
-            + $"the first step's {_first:G4} for {_above} epochs in a row (learning rate now {step:G3}). "
-            + "Lower the learning rate or scale the inputs (e.g. to [0, 1]).");
+        var c = CultureInfo.InvariantCulture;
+        string message = $"Trainer: training diverges: the train loss is {trainLoss.ToString("G4", c)} at epoch {epoch}, "
+            + $"above {options.DivergenceFactor.ToString("G3", c)} × the first step's {_first.ToString("G4", c)} for {_above} "
+            + $"epochs in a row (learning rate now {step.ToString("G3", c)}). Lower the learning rate or scale the inputs (e.g. to [0, 1]).";
         if (options.StopOnDivergence) throw new TrainingDivergedException(message);
         history.Warn(message);
         if (options.OnWarning is not null) options.OnWarning(message);
