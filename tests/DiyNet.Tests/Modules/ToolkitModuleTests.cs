@@ -114,7 +114,10 @@ public class ToolkitModuleTests
         Assert.Equal("LayerNorm(6): input has shape (3, 5), expected (N, …, 6).", e.Message);
         e = Assert.Throws<ShapeException>(() => new Dropout2D(0.2f).Forward(new Tensor(3, 5)));
         Assert.Equal("Dropout2D(0.2): input has shape (3, 5), expected (N, H, W, C) or (N, L, C).", e.Message);
-        e = Assert.Throws<ShapeException>(() => new GELU().BackwardDelta(new Tensor(2, 3), new Tensor(3, 2)));
+        var gelu = new GELU();
+        var x = new Tensor(2, 3);
+        gelu.Forward(x);
+        e = Assert.Throws<ShapeException>(() => gelu.BackwardDelta(x, new Tensor(3, 2)));
         Assert.Contains("delta has shape (3, 2), expected (2, 3)", e.Message);
         Assert.Throws<ArgumentOutOfRangeException>(() => new Dropout(1.5f));
         Assert.Throws<ArgumentOutOfRangeException>(() => new BatchNorm2D(0));

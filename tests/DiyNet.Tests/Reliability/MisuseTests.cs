@@ -45,26 +45,59 @@ public class MisuseTests
         Assert.Equal(4 * 5 + 5 + 5 * 3 + 3, net.ParameterCount);
     }
 
-    public static TheoryData<string> Modules() => ["Linear", "ReLU", "Sigmoid", "Softmax", "MaxPool1D", "AvgPool1D", "Conv1D",
-        "ConvTranspose1D", "Upsample1D", "Flatten", "Sequential", "AutoEncoder"];
+    private static Tensor Flat() => TestData.Uniform(2, -1, 1, 4, 6);
 
-    private static (Module Module, Func<Tensor> Input) Make(string name) => name switch
+    private static Tensor Channels() => TestData.Distinct(2, 0.01f, 4, 6, 2);
+
+    private static Tensor Images() => TestData.Distinct(2, 0.01f, 3, 4, 4, 2);
+
+    // One of every module type of the library, with an input it takes.
+    private static readonly Dictionary<string, Func<(Module Module, Func<Tensor> Input)>> Catalog = new()
     {
-        "Linear" => (new Linear(6, 3, random: new Random(1)), () => TestData.Uniform(2, -1, 1, 4, 6)),
-        "ReLU" => (new ReLU(), () => TestData.Uniform(2, -1, 1, 4, 6)),
-        "Sigmoid" => (new Sigmoid(), () => TestData.Uniform(2, -1, 1, 4, 6)),
-        "Softmax" => (new Softmax(), () => TestData.Uniform(2, -1, 1, 4, 6)),
-        "MaxPool1D" => (new MaxPool1D(2, 2), () => TestData.Distinct(2, 0.01f, 4, 6, 2)),
-        "AvgPool1D" => (new AvgPool1D(2, 2), () => TestData.Uniform(2, -1, 1, 4, 6, 2)),
-        "Conv1D" => (new Conv1D(3, 2, 3, random: new Random(1)), () => TestData.Uniform(2, -1, 1, 4, 6, 2)),
-        "ConvTranspose1D" => (new ConvTranspose1D(3, 2, 3, random: new Random(1)), () => TestData.Uniform(2, -1, 1, 4, 6, 2)),
-        "Upsample1D" => (new Upsample1D(2), () => TestData.Uniform(2, -1, 1, 4, 6, 2)),
-        "Flatten" => (new Flatten(), () => TestData.Uniform(2, -1, 1, 4, 6, 2)),
-        "Sequential" => (new Sequential(new Linear(6, 5, random: new Random(1)), new TanH(), new Linear(5, 3, random: new Random(2))),
-            () => TestData.Uniform(2, -1, 1, 4, 6)),
-        "AutoEncoder" => (AutoEncoder.Dense(6, [], 2, [], random: new Random(1)), () => TestData.Uniform(2, 0, 1, 4, 6)),
-        _ => throw new ArgumentException(name),
+        ["Linear"] = () => (new Linear(6, 3, random: new Random(1)), Flat),
+        ["ReLU"] = () => (new ReLU(), Flat),
+        ["LeakyReLU"] = () => (new LeakyReLU(), Flat),
+        ["Sigmoid"] = () => (new Sigmoid(), Flat),
+        ["TanH"] = () => (new TanH(), Flat),
+        ["Identity"] = () => (new Identity(), Flat),
+        ["ELU"] = () => (new ELU(), Flat),
+        ["GELU"] = () => (new GELU(), Flat),
+        ["SiLU"] = () => (new SiLU(), Flat),
+        ["Softplus"] = () => (new Softplus(), Flat),
+        ["Softmax"] = () => (new Softmax(), Flat),
+        ["LogSoftmax"] = () => (new LogSoftmax(), Flat),
+        ["MaxPool1D"] = () => (new MaxPool1D(2, 2), Channels),
+        ["AvgPool1D"] = () => (new AvgPool1D(2, 2), Channels),
+        ["MaxPool2D"] = () => (new MaxPool2D(2, 2), Images),
+        ["AvgPool2D"] = () => (new AvgPool2D(2, 2), Images),
+        ["Conv1D"] = () => (new Conv1D(3, 2, 3, random: new Random(1)), Channels),
+        ["Conv2D"] = () => (new Conv2D(3, 2, 3, random: new Random(1)), Images),
+        ["ConvTranspose1D"] = () => (new ConvTranspose1D(3, 2, 3, random: new Random(1)), Channels),
+        ["ConvTranspose2D"] = () => (new ConvTranspose2D(3, 2, 3, random: new Random(1)), Images),
+        ["Upsample1D"] = () => (new Upsample1D(2), Channels),
+        ["Upsample2D"] = () => (new Upsample2D(2), Images),
+        ["Flatten"] = () => (new Flatten(), Channels),
+        ["Unflatten"] = () => (new Unflatten(3, 2), Flat),
+        ["BatchNorm1D"] = () => (new BatchNorm1D(6), Flat),
+        ["BatchNorm2D"] = () => (new BatchNorm2D(2), Images),
+        ["LayerNorm"] = () => (new LayerNorm(6), Flat),
+        ["Dropout"] = () => (new Dropout(0.5f, new Random(1)), Flat),
+        ["Dropout2D"] = () => (new Dropout2D(0.5f, new Random(1)), Images),
+        ["Sequential"] = () => (new Sequential(new Linear(6, 5, random: new Random(1)), new TanH(), new Linear(5, 3, random: new Random(2))), Flat),
+        ["AutoEncoder"] = () => (AutoEncoder.Dense(6, [], 2, [], random: new Random(1)), () => TestData.Uniform(2, 0, 1, 4, 6)),
     };
+
+    public static TheoryData<string> Modules() => [.. Catalog.Keys];
+
+    private static (Module Module, Func<Tensor> Input) Make(string name) => Catalog[name]();
+
+    [Fact]
+    public void EveryModuleTypeOfTheLibraryIsInTheCatalog()
+    {
+        var types = typeof(Module).Assembly.GetTypes()
+            .Where(t => t.IsSubclassOf(typeof(Module)) && !t.IsAbstract && t.IsPublic).Select(t => t.Name).Order();
+        Assert.Equal(types, Catalog.Keys.Order());
+    }
 
     [Theory]
     [MemberData(nameof(Modules))]

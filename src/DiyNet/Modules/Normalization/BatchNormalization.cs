@@ -79,6 +79,7 @@ public abstract class BatchNormalization : Module
     public sealed override Tensor Forward(Tensor input)
     {
         CheckInput(input);
+        RememberInput(input);
         int c = Features, rows = input.Length / c;
         var y = Tensor.Ensure(ref _output, input.Shape);
         var xhat = Tensor.Ensure(ref _normalized, input.Shape);
@@ -129,6 +130,7 @@ public abstract class BatchNormalization : Module
     /// <summary>∂γ += Σ δ·x̂, ∂β += Σ δ over all rows.</summary>
     public sealed override void BackwardUpdateGradient(Tensor input, Tensor delta)
     {
+        RequireForwardInput(input);
         var xhat = CheckBackward(input, delta);
         if (Weight is null) return;
         int rows = input.Length / Features;
@@ -144,6 +146,7 @@ public abstract class BatchNormalization : Module
     /// <inheritdoc />
     public sealed override Tensor BackwardDelta(Tensor input, Tensor delta)
     {
+        RequireForwardInput(input);
         var xhat = CheckBackward(input, delta);
         int c = Features, rows = input.Length / c;
         var gx = Tensor.Ensure(ref _gradInput, input.Shape);

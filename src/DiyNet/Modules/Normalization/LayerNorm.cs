@@ -52,6 +52,7 @@ public sealed class LayerNorm : Module
     public override Tensor Forward(Tensor input)
     {
         CheckInput(input);
+        RememberInput(input);
         int d = Features, rows = input.Length / d;
         var y = Tensor.Ensure(ref _output, input.Shape);
         var xhat = Tensor.Ensure(ref _normalized, input.Shape);
@@ -76,6 +77,7 @@ public sealed class LayerNorm : Module
     /// <summary>∂γ += Σ δ·x̂, ∂β += Σ δ over all rows.</summary>
     public override void BackwardUpdateGradient(Tensor input, Tensor delta)
     {
+        RequireForwardInput(input);
         var xhat = CheckBackward(input, delta);
         if (Weight is null) return;
         int d = Features, rows = input.Length / d;
@@ -92,6 +94,7 @@ public sealed class LayerNorm : Module
     /// <inheritdoc />
     public override Tensor BackwardDelta(Tensor input, Tensor delta)
     {
+        RequireForwardInput(input);
         var xhat = CheckBackward(input, delta);
         int d = Features, rows = input.Length / d;
         var gx = Tensor.Ensure(ref _gradInput, input.Shape);

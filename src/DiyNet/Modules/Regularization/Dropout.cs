@@ -62,6 +62,7 @@ public sealed class Dropout : Module
     /// <inheritdoc />
     public override Tensor Forward(Tensor input)
     {
+        RememberInput(input);
         var y = Tensor.Ensure(ref _output, input.Shape);
         _maskActive = IsTraining && P > 0f;
         if (!_maskActive)
@@ -84,11 +85,16 @@ public sealed class Dropout : Module
     }
 
     /// <summary>Dropout has no parameters: there is no gradient to accumulate (shapes are still checked).</summary>
-    public override void BackwardUpdateGradient(Tensor input, Tensor delta) => CheckDelta(input, delta);
+    public override void BackwardUpdateGradient(Tensor input, Tensor delta)
+    {
+        RequireForwardInput(input);
+        CheckDelta(input, delta);
+    }
 
     /// <inheritdoc />
     public override Tensor BackwardDelta(Tensor input, Tensor delta)
     {
+        RequireForwardInput(input);
         CheckDelta(input, delta);
         var gx = Tensor.Ensure(ref _gradInput, input.Shape);
         if (!_maskActive) delta.Span.CopyTo(gx.Span);

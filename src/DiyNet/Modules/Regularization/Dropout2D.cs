@@ -64,6 +64,7 @@ public sealed class Dropout2D : Module
     public override Tensor Forward(Tensor input)
     {
         CheckInput(input);
+        RememberInput(input);
         var y = Tensor.Ensure(ref _output, input.Shape);
         _maskActive = IsTraining && P > 0f;
         if (!_maskActive)
@@ -89,6 +90,7 @@ public sealed class Dropout2D : Module
     /// <summary>Dropout has no parameters: there is no gradient to accumulate (shapes are still checked).</summary>
     public override void BackwardUpdateGradient(Tensor input, Tensor delta)
     {
+        RequireForwardInput(input);
         CheckInput(input);
         CheckDelta(input, delta);
     }
@@ -96,6 +98,7 @@ public sealed class Dropout2D : Module
     /// <inheritdoc />
     public override Tensor BackwardDelta(Tensor input, Tensor delta)
     {
+        RequireForwardInput(input);
         CheckInput(input);
         CheckDelta(input, delta);
         var gx = Tensor.Ensure(ref _gradInput, input.Shape);
