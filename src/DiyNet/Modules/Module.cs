@@ -186,9 +186,9 @@ public abstract class Module
 
     /// <summary>
     /// Records the input of a forward pass, for <see cref="RequireForwardInput"/>. Every module calls it first thing in
-    /// <see cref="Forward"/>.
+    /// <see cref="Forward"/> (and a container that runs a child's forward pass fused into another's calls it for it).
     /// </summary>
-    protected void RememberInput(Tensor input)
+    protected internal void RememberInput(Tensor input)
     {
         _forwardInput = input;
         _forwardLength = input.Length;

@@ -50,7 +50,8 @@ public sealed class Sequential : Module
                 try { x = linear.Forward(x, relu: true); }
                 catch (Exception e) { throw Wrap(i, "Forward", e); }
                 _outputs[i] = x;
-                _outputs[++i] = x;
+                _modules[++i].RememberInput(x);   // the ReLU's input, for its backward pass (it equals its output)
+                _outputs[i] = x;
                 continue;
             }
             try { x = _modules[i].Forward(x); }
