@@ -108,6 +108,26 @@ public sealed class Optim
         {
             Tensor grad = Loss.Backward(batchY, yhat);
             Net.BackwardUpdateGradient(batchX, grad);
+        }
+        catch
+        {
+            Net.ZeroGrad();
+            throw;
+        }
+        Update();
+        return mean;
+    }
+
+    /// <summary>
+    /// The second half of <see cref="Step"/>: checks the gradients accumulated in the network's parameters, clips
+    /// them, applies the rule and zeroes them. For gradients computed elsewhere: data-parallel training sums the
+    /// gradients of batch shards and writes them into the parameters.
+    /// </summary>
+    /// <exception cref="TrainingDivergedException">A gradient is NaN or infinite; the weights are unchanged and the gradients zeroed.</exception>
+    public void Update()
+    {
+        try
+        {
             var parameters = Net.Parameters;
             for (int i = 0; i < parameters.Count; i++)
                 if (!float.IsFinite(TensorPrimitives.Sum(parameters[i].Gradient.Span)))
@@ -119,6 +139,5 @@ public sealed class Optim
         {
             Net.ZeroGrad();
         }
-        return mean;
     }
 }

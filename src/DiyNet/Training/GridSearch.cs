@@ -43,9 +43,9 @@ public static class GridSearch
         if (cv < 2 || cv > n) throw new ArgumentException($"GridSearch: cv must be in 2..{n} (the number of examples), got {cv}.", nameof(cv));
 
         var combinations = grid.Combinations();
-        var folds = MakeFolds(y, cv, seed, options.Stratified);
+        var folds = CrossValidation.Folds(y, cv, seed, options.Stratified);
         var foldData = folds.Select(f => new Lazy<FoldData>(() => FoldData.Take(x, y, f), LazyThreadSafetyMode.ExecutionAndPublication)).ToArray();
-        var outcomes = new FoldOutcome[combinations.Count, cv];
+        var outcomes = new FoldScore[combinations.Count, cv];
         int total = combinations.Count * cv, completed = 0;
         var parallel = new ParallelOptions
         {
@@ -54,7 +54,8 @@ public static class GridSearch
         Parallel.For(0, total, parallel, job =>
         {
             int c = job / cv, f = job % cv;
-            var outcome = TrainFold(factory, combinations[c], foldData[f].Value, metric, seed, f, options.RecordCurves);
+            var data = foldData[f].Value;
+            var outcome = CrossValidation.TrainFold(factory, combinations[c], data.TrainX, data.TrainY, data.TestX, data.TestY, metric, seed, f, options.RecordCurves);
             outcomes[c, f] = outcome;
             int done = Interlocked.Increment(ref completed);
             options.Progress?.Report(new GridSearchProgress(done, total, combinations[c], f, outcome.Score));
@@ -71,39 +72,7 @@ public static class GridSearch
         return new GridSearchResult(ranked, grid.Names, metricName, options.Maximize, cv, seed);
     }
 
-    private static SplitIndices[] MakeFolds(Tensor y, int k, int seed, bool stratified)
-    {
-        int n = y.Dim(0);
-        bool oneHot = y.Rank == 2 && y.Dim(1) >= 2;
-        return stratified && oneHot ? Splits.StratifiedKFold(y.ArgMaxRows(), k, seed) : Splits.KFold(n, k, seed);
-    }
-
-    private static FoldOutcome TrainFold(Func<ParameterSet, Random, GridSearchModel> factory, ParameterSet parameters,
-        FoldData data, Func<Tensor, Tensor, double> metric, int seed, int fold, bool recordCurves)
-    {
-        var model = factory(parameters, new Random(DeriveSeed(seed, fold, 0)))
-            ?? throw new InvalidOperationException($"GridSearch: the factory returned null for {parameters}.");
-        var options = model.Options with
-        {
-            Seed = DeriveSeed(seed, fold, 1),
-            ValidationX = recordCurves ? data.TestX : null,
-            ValidationY = recordCurves ? data.TestY : null,
-        };
-        try
-        {
-            var history = Trainer.Train(model.Net, model.Loss, data.TrainX, data.TrainY, options);
-            var predictions = Evaluator.Predict(model.Net, data.TestX);
-            double score = metric(data.TestY, predictions);
-            string? failure = double.IsNaN(score) ? "the metric returned NaN" : null;
-            return new FoldOutcome(score, history.TrainLoss, history.ValidationLoss, failure);
-        }
-        catch (TrainingDivergedException e)
-        {
-            return new FoldOutcome(double.NaN, [], [], $"fold {fold + 1} diverged: {e.Message}");
-        }
-    }
-
-    private static GridSearchRow Summarize(int index, ParameterSet parameters, FoldOutcome[,] outcomes, int k, bool recordCurves)
+    private static GridSearchRow Summarize(int index, ParameterSet parameters, FoldScore[,] outcomes, int k, bool recordCurves)
     {
         var scores = new double[k];
         string? failure = null;
@@ -122,18 +91,6 @@ public static class GridSearch
         }
         return new GridSearchRow(0, index, parameters, mean, std, scores, train, validation, failure);
     }
-
-    /// <summary>A well-mixed 31-bit seed from (seed, fold, stream) (SplitMix64 finalizer).</summary>
-    internal static int DeriveSeed(int seed, int fold, int stream)
-    {
-        ulong z = (ulong)(uint)seed * 0x9E3779B97F4A7C15UL + (ulong)fold * 0xBF58476D1CE4E5B9UL + (ulong)stream * 0x94D049BB133111EBUL + 0x2545F4914F6CDD1DUL;
-        z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9UL;
-        z = (z ^ (z >> 27)) * 0x94D049BB133111EBUL;
-        z ^= z >> 31;
-        return (int)(z & 0x7FFFFFFF);
-    }
-
-    private sealed record FoldOutcome(double Score, float[] TrainLoss, float[] ValidationLoss, string? Failure);
 
     private sealed record FoldData(Tensor TrainX, Tensor TrainY, Tensor TestX, Tensor TestY)
     {
