@@ -54,13 +54,13 @@ internal static class TsneKernel
         {
             var dx = vx - Vector512.LoadUnsafe(ref x0, (nuint)j);
             var dy = vy - Vector512.LoadUnsafe(ref y0, (nuint)j);
-            var w = one / Vector512.FusedMultiplyAdd(dy, dy, Vector512.FusedMultiplyAdd(dx, dx, one));
+            var w = one / FastMultiplyAdd.Vector(dy, dy, FastMultiplyAdd.Vector(dx, dx, one));
             var pw = Vector512.LoadUnsafe(ref p0, (nuint)j) * w;
             var w2 = w * w;
-            ax = Vector512.FusedMultiplyAdd(pw, dx, ax);
-            ay = Vector512.FusedMultiplyAdd(pw, dy, ay);
-            rx = Vector512.FusedMultiplyAdd(w2, dx, rx);
-            ry = Vector512.FusedMultiplyAdd(w2, dy, ry);
+            ax = FastMultiplyAdd.Vector(pw, dx, ax);
+            ay = FastMultiplyAdd.Vector(pw, dy, ay);
+            rx = FastMultiplyAdd.Vector(w2, dx, rx);
+            ry = FastMultiplyAdd.Vector(w2, dy, ry);
             z += w;
         }
         sums = new TsneRowSums(Vector512.Sum(ax), Vector512.Sum(ay), Vector512.Sum(rx), Vector512.Sum(ry), Vector512.Sum(z));
@@ -77,13 +77,13 @@ internal static class TsneKernel
         {
             var dx = vx - Vector256.LoadUnsafe(ref x0, (nuint)j);
             var dy = vy - Vector256.LoadUnsafe(ref y0, (nuint)j);
-            var w = one / Vector256.FusedMultiplyAdd(dy, dy, Vector256.FusedMultiplyAdd(dx, dx, one));
+            var w = one / FastMultiplyAdd.Vector(dy, dy, FastMultiplyAdd.Vector(dx, dx, one));
             var pw = Vector256.LoadUnsafe(ref p0, (nuint)j) * w;
             var w2 = w * w;
-            ax = Vector256.FusedMultiplyAdd(pw, dx, ax);
-            ay = Vector256.FusedMultiplyAdd(pw, dy, ay);
-            rx = Vector256.FusedMultiplyAdd(w2, dx, rx);
-            ry = Vector256.FusedMultiplyAdd(w2, dy, ry);
+            ax = FastMultiplyAdd.Vector(pw, dx, ax);
+            ay = FastMultiplyAdd.Vector(pw, dy, ay);
+            rx = FastMultiplyAdd.Vector(w2, dx, rx);
+            ry = FastMultiplyAdd.Vector(w2, dy, ry);
             z += w;
         }
         sums = new TsneRowSums(Vector256.Sum(ax), Vector256.Sum(ay), Vector256.Sum(rx), Vector256.Sum(ry), Vector256.Sum(z));
@@ -100,13 +100,13 @@ internal static class TsneKernel
         {
             var dx = vx - Vector128.LoadUnsafe(ref x0, (nuint)j);
             var dy = vy - Vector128.LoadUnsafe(ref y0, (nuint)j);
-            var w = one / Vector128.FusedMultiplyAdd(dy, dy, Vector128.FusedMultiplyAdd(dx, dx, one));
+            var w = one / FastMultiplyAdd.Vector(dy, dy, FastMultiplyAdd.Vector(dx, dx, one));
             var pw = Vector128.LoadUnsafe(ref p0, (nuint)j) * w;
             var w2 = w * w;
-            ax = Vector128.FusedMultiplyAdd(pw, dx, ax);
-            ay = Vector128.FusedMultiplyAdd(pw, dy, ay);
-            rx = Vector128.FusedMultiplyAdd(w2, dx, rx);
-            ry = Vector128.FusedMultiplyAdd(w2, dy, ry);
+            ax = FastMultiplyAdd.Vector(pw, dx, ax);
+            ay = FastMultiplyAdd.Vector(pw, dy, ay);
+            rx = FastMultiplyAdd.Vector(w2, dx, rx);
+            ry = FastMultiplyAdd.Vector(w2, dy, ry);
             z += w;
         }
         sums = new TsneRowSums(Vector128.Sum(ax), Vector128.Sum(ay), Vector128.Sum(rx), Vector128.Sum(ry), Vector128.Sum(z));

@@ -1,3 +1,4 @@
+using DiyNet.Kernels;
 using DiyNet.Tensors;
 using Tensor = DiyNet.Tensors.Tensor;
 using System.Numerics.Tensors;
@@ -54,7 +55,7 @@ public abstract class Scaler
         ReadOnlySpan<float> src = x.Span;
         Span<float> dst = y.Span;
         for (int start = 0; start < src.Length; start += d)
-            TensorPrimitives.FusedMultiplyAdd(src.Slice(start, d), scale, shift, dst.Slice(start, d));
+            FastMultiplyAdd.Spans(src.Slice(start, d), scale, shift, dst.Slice(start, d));
         return y;
     }
 

@@ -1,3 +1,4 @@
+using DiyNet.Kernels;
 using DiyNet.Tensors;
 using Tensor = DiyNet.Tensors.Tensor;
 using System.Numerics.Tensors;
@@ -54,7 +55,7 @@ public abstract class Module
     {
         var parameters = Parameters;
         for (int i = 0; i < parameters.Count; i++)
-            TensorPrimitives.FusedMultiplyAdd(parameters[i].Gradient.Span, -learningRate, parameters[i].Value.Span, parameters[i].Value.Span);
+            FastMultiplyAdd.Spans(parameters[i].Gradient.Span, -learningRate, parameters[i].Value.Span, parameters[i].Value.Span);
     }
 
     /// <summary>Sets every parameter gradient to zero.</summary>

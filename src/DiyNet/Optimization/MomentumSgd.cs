@@ -1,3 +1,4 @@
+using DiyNet.Kernels;
 using DiyNet.Modules;
 using DiyNet.Tensors;
 using System.Numerics.Tensors;
@@ -37,7 +38,7 @@ public sealed class MomentumSgd : UpdateRule
     {
         Span<float> b = _buffer[index].Span;
         TensorPrimitives.MultiplyAdd(b, Momentum, gradient, b);          // b ← μ·b + g
-        TensorPrimitives.FusedMultiplyAdd(b, -LearningRate, value, value);   // p ← p − ε·b
+        FastMultiplyAdd.Spans(b, -LearningRate, value, value);   // p ← p − ε·b
     }
 
     /// <inheritdoc />

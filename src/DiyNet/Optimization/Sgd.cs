@@ -1,3 +1,4 @@
+using DiyNet.Kernels;
 using DiyNet.Modules;
 using System.Numerics.Tensors;
 
@@ -19,7 +20,7 @@ public sealed class Sgd : UpdateRule
 
     /// <inheritdoc />
     protected override void Update(int index, Span<float> value, Span<float> gradient) =>
-        TensorPrimitives.FusedMultiplyAdd(gradient, -LearningRate, value, value);
+        FastMultiplyAdd.Spans(gradient, -LearningRate, value, value);
 
     /// <inheritdoc />
     public override string ToString() => $"Sgd(lr {Format(LearningRate)}{DecaySuffix})";

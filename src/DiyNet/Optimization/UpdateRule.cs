@@ -1,3 +1,4 @@
+using DiyNet.Kernels;
 using DiyNet.Modules;
 using DiyNet.Tensors;
 using System.Globalization;
@@ -76,7 +77,7 @@ public abstract class UpdateRule
         for (int i = 0; i < Parameters.Count; i++)
         {
             Span<float> p = Parameters[i].Value.Span, g = Parameters[i].Gradient.Span;
-            if (coupled) TensorPrimitives.FusedMultiplyAdd(p, WeightDecay, g, g);   // g ← g + λ·p (L2)
+            if (coupled) FastMultiplyAdd.Spans(p, WeightDecay, g, g);   // g ← g + λ·p (L2)
             Update(i, p, g);
         }
     }

@@ -10,6 +10,7 @@ namespace DiyNet.Tests.Kernels;
 /// <summary>Convolutional training gives bit-identical weights whatever the number of kernel threads: the chunked
 /// kernels split the batch into parts fixed by the shapes and add their weight-gradient sums in part order.</summary>
 [Collection(KernelSettingsCollection.Name)]
+[Trait(TestGroup.Name, TestGroup.Determinism)]
 public class ConvThreadDeterminismTests
 {
     private static float[] Train(int threads, int seed)

@@ -5,6 +5,7 @@ namespace DiyNet.Tests.Kernels;
 
 /// <summary>The matrix multiply against the naive reference, over shapes, strides, transposes, α/β, widths and threads.</summary>
 [Collection(KernelSettingsCollection.Name)]
+[Trait(TestGroup.Name, TestGroup.Kernels)]
 public class GemmTests
 {
     private static readonly int[] Others = [1, 3, 17, 64];
@@ -23,7 +24,7 @@ public class GemmTests
     private static IEnumerable<int> SupportedWidths()
     {
         int best = ManagedGemm.Width;
-        foreach (int w in new[] { 512, 256, 128 })
+        foreach (int w in new[] { 512, 256, 128, 32 })
             if (w <= best) yield return w;
     }
 

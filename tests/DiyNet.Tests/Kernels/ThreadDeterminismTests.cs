@@ -9,6 +9,7 @@ namespace DiyNet.Tests.Kernels;
 
 /// <summary>Training gives bit-identical weights whatever the number of kernel threads.</summary>
 [Collection(KernelSettingsCollection.Name)]
+[Trait(TestGroup.Name, TestGroup.Determinism)]
 public class ThreadDeterminismTests
 {
     private static float[] Train(int threads, int seed)

@@ -11,6 +11,7 @@ namespace DiyNet.Tests.Modules;
 /// stride &gt; 1, padding, odd and non-square sizes and overlapping windows. Max pooling gets inputs without ties (a tie
 /// is a kink: see <see cref="PoolingTests"/> for the tie rule).
 /// </summary>
+[Trait(TestGroup.Name, TestGroup.GradientCheck)]
 public class ConvGradientCheckTests
 {
     public static TheoryData<string> ModuleNames => new(ModuleCases.Keys);

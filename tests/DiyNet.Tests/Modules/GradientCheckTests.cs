@@ -8,6 +8,7 @@ using Xunit;
 namespace DiyNet.Tests.Modules;
 
 /// <summary>Every module and loss against central finite differences, on batched inputs.</summary>
+[Trait(TestGroup.Name, TestGroup.GradientCheck)]
 public class GradientCheckTests
 {
     public static TheoryData<string> ModuleNames => new(ModuleCases.Keys);

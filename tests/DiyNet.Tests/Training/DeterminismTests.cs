@@ -7,6 +7,7 @@ using Xunit;
 
 namespace DiyNet.Tests.Training;
 
+[Trait(TestGroup.Name, TestGroup.Determinism)]
 public class DeterminismTests
 {
     private static float[] TrainOnce(int seed)

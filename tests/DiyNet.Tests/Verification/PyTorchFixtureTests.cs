@@ -11,6 +11,7 @@ namespace DiyNet.Tests.Verification;
 /// Every module and loss against the PyTorch fixtures of tools/make_fixtures.py (tests/DiyNet.Tests/Fixtures):
 /// outputs, input gradients and parameter gradients at relative tolerance 1e-4 (<see cref="TensorComparison"/>).
 /// </summary>
+[Trait(TestGroup.Name, TestGroup.Fixture)]
 public class PyTorchFixtureTests(ITestOutputHelper output)
 {
     public static TheoryData<string> Cases => new(FixtureFile.CaseNames());

@@ -284,7 +284,7 @@ internal sealed class AutoEncoderUspsExperiment : Experiment
                 }
                 var z = ae.Latent(bx);
                 var batchCodes = Tensor.Ensure(ref codes, z.Dim(0), Latent);
-                for (int i = 0; i < z.Dim(0); i++) TensorPrimitives.FusedMultiplyAdd(z.Row(i), scale, shift, batchCodes.Row(i));
+                for (int i = 0; i < z.Dim(0); i++) TensorPrimitives.MultiplyAddEstimate(z.Row(i), scale, shift, batchCodes.Row(i));
                 sum += optim.Step(batchCodes, by) * (double)bx.Dim(0);
             }
             optim.LearningRate *= 0.95f;

@@ -76,7 +76,8 @@ public static class Gemm
     }
 
     /// <summary>
-    /// The naive triple loop <c>C ← α·op(A)·op(B) + β·C</c>, one fused multiply-add per product in k order: the
+    /// The naive triple loop <c>C ← α·op(A)·op(B) + β·C</c>, one multiply-add per product in k order (rounded as
+    /// <see cref="FastMultiplyAdd.Scalar"/>): the
     /// reference the fast kernels are tested against (slow; for tests and benchmarks).
     /// </summary>
     internal static void Reference(bool transA, bool transB, int m, int n, int k, float alpha,
@@ -88,9 +89,9 @@ public static class Gemm
             {
                 float s = 0f;
                 for (int p = 0; p < k; p++)
-                    s = MathF.FusedMultiplyAdd(transA ? a[p * lda + i] : a[i * lda + p], transB ? b[j * ldb + p] : b[p * ldb + j], s);
+                    s = FastMultiplyAdd.Scalar(transA ? a[p * lda + i] : a[i * lda + p], transB ? b[j * ldb + p] : b[p * ldb + j], s);
                 float old = beta == 0f ? 0f : beta * c[i * ldc + j];
-                c[i * ldc + j] = MathF.FusedMultiplyAdd(alpha, s, old);
+                c[i * ldc + j] = FastMultiplyAdd.Scalar(alpha, s, old);
             }
     }
 

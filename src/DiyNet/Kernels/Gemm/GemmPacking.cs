@@ -10,7 +10,7 @@ namespace DiyNet.Kernels;
 /// transpose flags: A in panels of <c>mr</c> rows (mr floats per k-step), B in panels of <c>nr</c> columns
 /// (nr floats per k-step). Rows and columns past the matrix edge are zero-filled, so edge tiles compute on zeros.
 /// Transposing copies go 8 × 8 (or 4 × 4) blocks at a time through registers; a row of zeros stands in for the
-/// rows past the edge.
+/// rows past the edge. Without hardware vectors every copy goes float by float.
 /// </summary>
 internal static unsafe class GemmPacking
 {
@@ -66,10 +66,12 @@ internal static unsafe class GemmPacking
             }
             else
             {
-                // op(B)(p, j) = b[j·ldb + p]: the transpose of `cols` rows of b, eight at a time.
+                // op(B)(p, j) = b[j·ldb + p]: the transpose of `cols` rows of b, eight at a time (nr at a time
+                // for the scalar rung's two-column panels).
                 float* src = b + (nint)(j0 + jr) * ldb + p0;
-                for (int j = 0; j < nr; j += 8)
-                    Transpose(src + (nint)j * ldb, ldb, Math.Clamp(cols - j, 0, 8), 8, kc, panel + j, nr);
+                int height = Math.Min(8, nr);
+                for (int j = 0; j < nr; j += height)
+                    Transpose(src + (nint)j * ldb, ldb, Math.Clamp(cols - j, 0, height), height, kc, panel + j, nr);
             }
         }
     }
@@ -104,11 +106,17 @@ internal static unsafe class GemmPacking
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static float* Row(float* src, nint ld, int r, int rows, float* zeros) => r < rows ? src + r * ld : zeros;
 
-    // Copies `count` runs of `width` floats (a multiple of 4) from a strided source into a dense destination.
+    // Copies `count` runs of `width` floats (a multiple of 4, or the scalar rung's 2) from a strided source into a
+    // dense destination.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void CopyRuns(float* src, nint ld, float* dst, int width, int count)
     {
-        if (width == 8)
+        if (!Vector128.IsHardwareAccelerated || width < 4)
+        {
+            for (int p = 0; p < count; p++)
+                for (int j = 0; j < width; j++) dst[p * width + j] = src[p * ld + j];
+        }
+        else if (width == 8 && Vector256.IsHardwareAccelerated)
             for (int p = 0; p < count; p++) Vector256.Store(Vector256.Load(src + p * ld), dst + p * 8);
         else if (width == 4)
             for (int p = 0; p < count; p++) Vector128.Store(Vector128.Load(src + p * ld), dst + p * 4);
@@ -120,7 +128,8 @@ internal static unsafe class GemmPacking
                 int j = 0;
                 if (Vector512.IsHardwareAccelerated)
                     for (; j + 16 <= width; j += 16) Vector512.Store(Vector512.Load(s + j), d + j);
-                for (; j + 8 <= width; j += 8) Vector256.Store(Vector256.Load(s + j), d + j);
+                if (Vector256.IsHardwareAccelerated)
+                    for (; j + 8 <= width; j += 8) Vector256.Store(Vector256.Load(s + j), d + j);
                 for (; j + 4 <= width; j += 4) Vector128.Store(Vector128.Load(s + j), d + j);
             }
     }

@@ -85,7 +85,7 @@ internal readonly unsafe struct GemmStore
             return;
         }
         float old = Mode == GemmTileStore.Accumulate ? *c : Bias != null ? Bias[column] : 0f;
-        float value = MathF.FusedMultiplyAdd(alpha, acc, old);
+        float value = FastMultiplyAdd.Scalar(alpha, acc, old);
         *c = Relu ? MathF.Max(value, 0f) : value;
     }
 
@@ -108,6 +108,11 @@ internal readonly unsafe struct GemmStore
         {
             var r = Vector128.Max(Unsafe.As<TVec, Vector128<float>>(ref x), Vector128<float>.Zero);
             return Unsafe.As<Vector128<float>, TVec>(ref r);
+        }
+        if (typeof(TVec) == typeof(float))
+        {
+            float r = MathF.Max(Unsafe.As<TVec, float>(ref x), 0f);
+            return Unsafe.As<float, TVec>(ref r);
         }
         throw new NotSupportedException($"GemmStore: no rectifier for vectors of type {typeof(TVec).Name}.");
     }

@@ -11,8 +11,8 @@ namespace DiyNet.Kernels;
 /// </summary>
 /// <remarks>
 /// Every element of C is computed the same way on every path, width and thread count: its products are summed in
-/// k order by a fused multiply-add chain within each k-block, and each block's sum <c>s</c> is stored as
-/// <c>α·s + C</c> (one rounding). Only the split of C into blocks between threads changes with the thread count,
+/// k order by a multiply-add chain within each k-block, and each block's sum <c>s</c> is stored as <c>α·s + C</c>,
+/// each multiply-add rounded as <see cref="FastMultiplyAdd.Scalar"/> (once where the processor fuses them). Only the split of C into blocks between threads changes with the thread count,
 /// so results are bit-identical whatever <see cref="KernelSettings.MaxThreads"/> is.
 /// </remarks>
 internal static unsafe class ManagedGemm
@@ -32,16 +32,24 @@ internal static unsafe class ManagedGemm
     /// <summary>Products below this many multiply-adds run on the calling thread only.</summary>
     internal const long ParallelMinMultiplyAdds = 1 << 18;
 
-    /// <summary>Vector width in bits used by the kernels: 512, 256 or 128 (tests may lower it; 0 = the machine's best).</summary>
+    /// <summary>
+    /// Vector width in bits used by the kernels: 512, 256, 128, or 32 for the scalar rung (tests may lower it;
+    /// 0 = the machine's best).
+    /// </summary>
     internal static int WidthOverride { get; set; }
 
     /// <summary>The vector width the kernels run at.</summary>
     internal static int Width => WidthOverride != 0 ? WidthOverride : BestWidth;
 
-    private static int BestWidth =>
+    /// <summary>
+    /// The widest width the machine runs in hardware: 512 with AVX-512, 256 with AVX2 and FMA, 128 with any
+    /// hardware vectors (SSE, AdvSimd; without FMA the kernels multiply then add), else the scalar rung.
+    /// </summary>
+    internal static int BestWidth =>
         Vector512.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Avx512F.IsSupported ? 512
         : Vector256.IsHardwareAccelerated && System.Runtime.Intrinsics.X86.Avx2.IsSupported && System.Runtime.Intrinsics.X86.Fma.IsSupported ? 256
-        : 128;
+        : Vector128.IsHardwareAccelerated ? 128
+        : 32;
 
     private struct Job
     {
@@ -122,9 +130,13 @@ internal static unsafe class ManagedGemm
                 if (job.RowPath) Rows<Simd256, Vector256<float>>(ref job, j0, j1);
                 else Tiled<Simd256, Vector256<float>>(ref job, i0, i1, j0, j1);
                 break;
-            default:
+            case 128:
                 if (job.RowPath) Rows<Simd128, Vector128<float>>(ref job, j0, j1);
                 else Tiled<Simd128, Vector128<float>>(ref job, i0, i1, j0, j1);
+                break;
+            default:
+                if (job.RowPath) Rows<SimdScalar, float>(ref job, j0, j1);
+                else Tiled<SimdScalar, float>(ref job, i0, i1, j0, j1);
                 break;
         }
     }

@@ -2,7 +2,7 @@ namespace DiyNet.Kernels;
 
 /// <summary>
 /// The vector operations the matrix-multiply kernels need, for one vector width. Implemented by structs
-/// (<see cref="Simd512"/>, <see cref="Simd256"/>, <see cref="Simd128"/>) so that the JIT specializes every kernel
+/// (<see cref="Simd512"/>, <see cref="Simd256"/>, <see cref="Simd128"/>, <see cref="SimdScalar"/>) so that the JIT specializes every kernel
 /// for each width and inlines these calls.
 /// </summary>
 /// <typeparam name="TVec">The vector type, e.g. <c>Vector512&lt;float&gt;</c>.</typeparam>
@@ -32,6 +32,6 @@ internal unsafe interface ISimdOps<TVec> where TVec : struct
     /// <summary>Every lane equal to <paramref name="value"/>.</summary>
     static abstract TVec Broadcast(float value);
 
-    /// <summary><c>a·b + c</c> with a single rounding, lane by lane (the same result as <see cref="MathF.FusedMultiplyAdd"/>).</summary>
+    /// <summary><c>a·b + c</c> lane by lane, the same result as <see cref="FastMultiplyAdd.Scalar"/>: one rounding where the processor fuses multiply-adds, two where it does not.</summary>
     static abstract TVec MultiplyAdd(TVec a, TVec b, TVec c);
 }

@@ -4,8 +4,9 @@ using System.Runtime.Intrinsics;
 namespace DiyNet.Kernels;
 
 /// <summary>
-/// 128-bit vectors: 4 floats, a 4 × 8 register tile. The portable rung of the ladder (SSE, Arm AdvSimd, or the
-/// runtime's software fallback); partial loads and stores go lane by lane.
+/// 128-bit vectors: 4 floats, a 4 × 8 register tile. The portable rung of the ladder (SSE, Arm AdvSimd); partial
+/// loads and stores go lane by lane. Multiply-adds are fused only where the processor fuses them
+/// (<see cref="FastMultiplyAdd"/>): x86 without FMA multiplies then adds.
 /// </summary>
 internal readonly unsafe struct Simd128 : ISimdOps<Vector128<float>>
 {
@@ -38,5 +39,5 @@ internal readonly unsafe struct Simd128 : ISimdOps<Vector128<float>>
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Vector128<float> MultiplyAdd(Vector128<float> a, Vector128<float> b, Vector128<float> c) =>
-        Vector128.FusedMultiplyAdd(a, b, c);
+        FastMultiplyAdd.Vector(a, b, c);
 }
