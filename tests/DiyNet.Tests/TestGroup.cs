@@ -21,4 +21,7 @@ internal static class TestGroup
 
     /// <summary>The matrix-multiply kernels at every vector width against the reference, and the width dispatch.</summary>
     public const string Kernels = "Kernels";
+
+    /// <summary>The <c>diynet</c> commands run as a process (again against the Native AOT executable under CI).</summary>
+    public const string Cli = "Cli";
 }
