@@ -47,7 +47,7 @@ internal static class BenchCommand
                 KernelSettings.MaxThreads = t;
             }
             Console.WriteLine($"DiyNet bench: {KernelSettings.MaxThreads} thread(s), GEMM {KernelSettings.GemmProvider} "
-                + $"({KernelSettings.VectorBits}-bit vectors), {Environment.ProcessorCount} cores, 1 warm-up + median of {runCount} runs");
+                + $"({(KernelSettings.VectorBits == 32 ? "scalar, no" : KernelSettings.VectorBits + "-bit")} vectors), {Environment.ProcessorCount} cores, 1 warm-up + median of {runCount} runs");
             if (parseResult.GetValue(gemm) is string sizesText) return RunGemm(sizesText, runCount, parseResult.GetValue(json));
             IReadOnlyList<BenchWorkload> workloads;
             try { workloads = BenchWorkloads.Select(parseResult.GetValue(only)); }

@@ -72,7 +72,10 @@ public static class KernelSettings
         GemmProvider = provider;
     }
 
-    /// <summary>The vector width, in bits, the managed matrix multiply runs at on this machine (512, 256 or 128).</summary>
+    /// <summary>
+    /// The vector width, in bits, the managed matrix multiply runs at on this machine: 512 (AVX-512), 256 (AVX2 and
+    /// FMA), 128 (SSE or Arm AdvSimd) or 32 (one float at a time, where the runtime has no hardware vectors).
+    /// </summary>
     public static int VectorBits => ManagedGemm.Width;
 
     /// <summary>True when <c>libopenblas.so.0</c> can be loaded on this machine.</summary>
