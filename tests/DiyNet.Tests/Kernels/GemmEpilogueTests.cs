@@ -6,9 +6,11 @@ namespace DiyNet.Tests.Kernels;
 /// <summary>
 /// The fused layer product <c>C = max(0, A·B + bias)</c> (<see cref="Gemm.MultiplyBiasRelu"/>) gives the bits of the
 /// three separate steps — C filled with the bias, <see cref="Gemm.Multiply"/> with β = 1, then <c>MathF.Max(·, 0)</c>
-/// — on full and edge tiles, one and several k-blocks, the row path, every vector width and thread count.
+/// — on full and edge tiles, one and several k-blocks, the row path, every vector width (the scalar rung too) and
+/// thread count.
 /// </summary>
 [Collection(KernelSettingsCollection.Name)]
+[Trait(TestGroup.Name, TestGroup.Kernels)]
 public class GemmEpilogueTests
 {
     // (m, n, k): tiles and edges, k over two blocks (600 = 3 × 200), the row path (m < 4), a parallel product, and
@@ -33,7 +35,7 @@ public class GemmEpilogueTests
                             var b = Fill(r, k * ldb);
                             var bias = withBias ? Fill(r, n) : [];
                             float[] expected = Separate(transA, m, n, k, a, lda, b, ldb, bias, relu, ldc);
-                            foreach (int width in new[] { 0, 256, 128 })
+                            foreach (int width in new[] { 0, 256, 128, 32 })
                                 foreach (int threads in new[] { 1, 2 })
                                 {
                                     if (width > ManagedGemm.Width) continue;
