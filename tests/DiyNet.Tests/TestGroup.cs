@@ -1,9 +1,10 @@
 namespace DiyNet.Tests;
 
 /// <summary>
-/// Names of the test groups that <c>.ci/run</c> runs again with instruction sets disabled
-/// (<c>DOTNET_EnableAVX512=0</c>, <c>DOTNET_EnableAVX2=0</c>, <c>DOTNET_EnableHWIntrinsic=0</c>):
-/// <c>dotnet test --filter Group=Fixture|Group=GradientCheck|Group=Determinism|Group=Kernels</c>.
+/// Names of the test groups that <c>.ci/run</c> runs a second time: the fixture, gradient-check, determinism and
+/// kernel groups with instruction sets disabled (<c>DOTNET_EnableAVX512=0</c>, <c>DOTNET_EnableAVX2=0</c>,
+/// <c>DOTNET_EnableHWIntrinsic=0</c>; <c>dotnet test --filter Group=Fixture|Group=GradientCheck|…</c>), and the CLI
+/// group against the Native AOT executable.
 /// </summary>
 internal static class TestGroup
 {

@@ -1,0 +1,50 @@
+#!/usr/bin/env bash
+# Every workload of `diynet bench`, and the 512³ matrix multiply, under each instruction-set setting of the runtime:
+#   default                     the machine's best (AVX-512 here)
+#   DOTNET_EnableAVX512=0       AVX2 + FMA, 256-bit kernels
+#   DOTNET_EnableAVX2=0         SSE/AVX without FMA, 128-bit kernels that multiply then add
+#   DOTNET_EnableHWIntrinsic=0  no hardware vectors: the scalar kernels
+# Prints a Markdown table (seconds per run, median of RUNS after one warm-up; slowdown against the default) for
+# bench/README.md.
+# Usage: tools/bench-isa.sh [--runs N] [--only a,c,h1] [--out DIR]
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+runs=3 only="" out="$repo/out/bench-isa"
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --runs) runs="$2"; shift 2 ;;
+    --only) only="$2"; shift 2 ;;
+    --out) out="$2"; shift 2 ;;
+    -h|--help) sed -n '2,10p' "$0"; exit 0 ;;
+    *) echo "bench-isa: unknown argument '$1' (try --help)" >&2; exit 2 ;;
+  esac
+done
+mkdir -p "$out"
+dotnet build "$repo/src/DiyNet.Cli" -c Release -nologo -v quiet > /dev/null
+dll="$repo/src/DiyNet.Cli/bin/Release/net10.0/DiyNet.Cli.dll"
+settings=(default DOTNET_EnableAVX512=0 DOTNET_EnableAVX2=0 DOTNET_EnableHWIntrinsic=0)
+for s in "${settings[@]}"; do
+  name="${s%%=*}"
+  envs=(); [ "$s" != default ] && envs=("$s")
+  echo "bench-isa: $s" >&2
+  env ${envs[@]+"${envs[@]}"} dotnet "$dll" bench --runs "$runs" ${only:+--only "$only"} --json "$out/$name.json" > "$out/$name.log"
+  env ${envs[@]+"${envs[@]}"} dotnet "$dll" bench --gemm 512 --runs "$runs" --json "$out/$name-gemm.json" > "$out/$name-gemm.log"
+done
+python3 - "$out" "${settings[@]%%=*}" <<'PY'
+import json, sys, os
+out, names = sys.argv[1], sys.argv[2:]
+label = {"default": "default", "DOTNET_EnableAVX512": "AVX512=0", "DOTNET_EnableAVX2": "AVX2=0", "DOTNET_EnableHWIntrinsic": "HWIntrinsic=0"}
+runs = {n: json.load(open(os.path.join(out, n + ".json"))) for n in names}
+gemm = {n: json.load(open(os.path.join(out, n + "-gemm.json"))) for n in names}
+print("| workload | " + " | ".join(f"{label[n]} ({runs[n]['vector_bits']}-bit)" if runs[n]['vector_bits'] != 32 else f"{label[n]} (scalar)" for n in names) + " |")
+print("|---|" + "---|" * len(names))
+base = {r["id"]: r["median_s"] for r in runs[names[0]]["results"]}
+for r in runs[names[0]]["results"]:
+    cells = []
+    for n in names:
+        m = next(x["median_s"] for x in runs[n]["results"] if x["id"] == r["id"])
+        cells.append(f"{m:.3f} s" + ("" if n == names[0] else f" ({m / base[r['id']]:.1f}×)"))
+    print(f"| {r['id']} {r['name']} | " + " | ".join(cells) + " |")
+g0 = gemm[names[0]]["gemm"][0]["managed_gflops"]
+print("| GEMM 512³, GFLOP/s | " + " | ".join(f"{gemm[n]['gemm'][0]['managed_gflops']:.1f}" + ("" if n == names[0] else f" ({g0 / gemm[n]['gemm'][0]['managed_gflops']:.1f}× slower)") for n in names) + " |")
+PY
