@@ -6,7 +6,11 @@ using DiyNet.Cli.Experiments;
 
 namespace DiyNet.Cli.Reports;
 
-/// <summary>Runs experiments, writes <c>report.md</c> with their sections and figures, and prints a summary.</summary>
+/// <summary>
+/// Runs experiments, writes <c>report.md</c> with their sections and figures, and prints a summary. The output folder
+/// is locked for the run and cleared of the previous report first (<see cref="ReportFolder"/>); the report is written
+/// last, atomically.
+/// </summary>
 internal static class ExperimentRunner
 {
     public static int Run(IReadOnlyList<Experiment> experiments, string outputDirectory, string? dataDirectory, int seed, string title, bool quiet = false)
@@ -23,7 +27,12 @@ internal static class ExperimentRunner
             Console.Error.WriteLine($"diynet: output folder '{outputDirectory}' is a file; give a folder for the report.");
             return 2;
         }
-        Directory.CreateDirectory(outputDirectory);
+        using var folder = ReportFolder.TryTake(outputDirectory, out string? busy);
+        if (folder is null)
+        {
+            Console.Error.WriteLine($"diynet: {busy}");
+            return 2;
+        }
         var progress = new ConsoleProgress { Quiet = quiet };
         var sections = new List<ReportSection>();
         var skipped = new List<Experiment>();
