@@ -156,7 +156,7 @@ def main(out):
               if gf else f"| {wid} | - | - | - | {1e6 * d2[0] / steps:,.1f} | {bp_gf} | {bp_us} |")
 
     mem = {}
-    for path in glob.glob(os.path.join(out, "mem", "*", "*.json")):
+    for path in sorted(glob.glob(os.path.join(out, "mem", "*", "*.json"))):
         doc = load(path)
         if not doc:
             continue
@@ -164,6 +164,9 @@ def main(out):
         for rec in doc["results"]:
             if rec.get("peak_rss_bytes"):
                 mem.setdefault(rec["id"], {})[stem] = rec["peak_rss_bytes"]
+    for wid in mem:
+        if wid not in ids:
+            ids.append(wid)
     if mem:
         print("\n**Peak resident set** (MiB; one process per workload and implementation at 2 threads, 1 warm-up + 1 timed "
               "run; runtime, libraries, the workload's data, network and buffers). Ratio: DiyNet / LibTorch (< 1: DiyNet "

@@ -13,7 +13,7 @@
 # rounds [min-max]), best peer / DiyNet, GFLOP/s and fraction of the GEMM's 1024³ rate, peak resident set.
 #
 # Usage: tools/bench-compare.sh [--rounds N] [--runs N] [--only a,c,h1] [--skip torch,ort,...] [--no-memory] [--out DIR]
-#   --rounds     rounds (default 3)
+#   --rounds     rounds (default 3; 0: only the peak-memory pass)
 #   --runs       timed runs per workload inside one invocation, after one warm-up (default 3, the anchors' protocol)
 #   --only       workload ids (default: every workload of `diynet bench --list`)
 #   --skip       configurations to leave out: torchsharp, ort, torch, gemm (comma-separated)

@@ -59,4 +59,29 @@ public unsafe class TallGemmTests
                         }
                 }
     }
+
+    // The 32-column tiles give the bits of 16-column tiles: the same chain per output lane.
+    [Fact]
+    public void WideTilesGiveTheBitsOfNarrowOnes()
+    {
+        if (!TallGemm.IsSupported) return;
+        const int m = 27, n = 64, k = 37, ldc = n + 3;
+        var a = TestData.Uniform(1, -1, 1, m * k).Span.ToArray();
+        var b = TestData.Uniform(2, -1, 1, k * n).Span.ToArray();
+        var bias = TestData.Uniform(3, -1, 1, n).Span.ToArray();
+        var wide = new float[m * ldc];
+        var narrow = new float[m * ldc];
+        var gradWide = TestData.Uniform(4, -1, 1, 40 * n).Span.ToArray();
+        var gradNarrow = (float[])gradWide.Clone();
+        fixed (float* pa = a, pb = b, pbias = bias, pw = wide, pn = narrow, gw = gradWide, gn = gradNarrow)
+        {
+            TallGemm.Multiply(m, n, k, pa, k, pb, n, pbias, pw, ldc);
+            for (int j = 0; j < n; j += 16) TallGemm.Multiply(m, 16, k, pa, k, pb + j, n, pbias + j, pn + j, ldc);
+            // ∂W-shaped: 40 taps (a multiple of 8) over the rows of a (k ≥ 40 columns read), δ = b's first m rows.
+            TallGemm.AccumulateTransposed(40, n, m - 4, pa, k, pb, n, gw, n);
+            for (int j = 0; j < n; j += 16) TallGemm.AccumulateTransposed(40, 16, m - 4, pa, k, pb + j, n, gn + j, n);
+        }
+        Assert.Equal(narrow.Select(BitConverter.SingleToInt32Bits), wide.Select(BitConverter.SingleToInt32Bits));
+        Assert.Equal(gradNarrow.Select(BitConverter.SingleToInt32Bits), gradWide.Select(BitConverter.SingleToInt32Bits));
+    }
 }

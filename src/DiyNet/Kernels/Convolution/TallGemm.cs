@@ -8,8 +8,9 @@ namespace DiyNet.Kernels;
 /// <summary>
 /// Products of a tall matrix (many rows) with a narrow one, in register tiles of 8 or 16 output columns: the shapes
 /// of a convolution (im2col rows × a few output channels), where a general matrix multiply built for wide tiles
-/// would compute mostly padding. AVX2 + FMA (whole 16-column blocks in 512-bit registers where AVX-512 is there);
-/// each output lane is one fused multiply-add chain in k order.
+/// would compute mostly padding. AVX2 + FMA (whole 16- and 32-column blocks in 512-bit registers where AVX-512 is
+/// there); each output lane is one fused multiply-add chain in k order, whatever the tile: the results do not depend
+/// on the tile widths.
 /// </summary>
 internal static unsafe partial class TallGemm
 {
@@ -36,13 +37,21 @@ internal static unsafe partial class TallGemm
     private static void Multiply<TA>(TA a, int m, int n, int k, float* b, int ldb, float* bias, float* c, int ldc)
         where TA : struct, ITallRows
     {
-        for (int j = 0; j < n; j += 16)
+        for (int j = 0; j < n;)
         {
-            int lanes = Math.Min(16, n - j);
             float* bj = bias == null ? null : bias + j;
+            if (n - j >= 32 && Vector512.IsHardwareAccelerated)
+            {
+                // Two vectors of columns per tile: 16 fused multiply-adds per 10 loads instead of 8 per 9.
+                Rows8x32Wide(a, m, k, b + j, ldb, bj, c + j, ldc);
+                j += 32;
+                continue;
+            }
+            int lanes = Math.Min(16, n - j);
             if (lanes == 16 && Vector512.IsHardwareAccelerated) Rows8x16Wide(a, m, k, b + j, ldb, bj, c + j, ldc);
             else if (lanes > 8) Rows4x16(a, m, k, b + j, ldb, bj, c + j, ldc, lanes);
             else Rows8x8(a, m, k, b + j, ldb, bj, c + j, ldc, lanes);
+            j += 16;
         }
     }
 
@@ -65,7 +74,12 @@ internal static unsafe partial class TallGemm
         for (int j = 0; j < n; j += 16)
         {
             int lanes = Math.Min(16, n - j);
-            if (lanes == 16 && Vector512.IsHardwareAccelerated)
+            if (n - j >= 32 && Vector512.IsHardwareAccelerated)
+            {
+                for (int t = 0; t < k; t += 8) Taps8x32Wide(a, t, m, b + j, ldb, c + (long)t * ldc + j, ldc);
+                j += 16;   // two blocks of 16 columns
+            }
+            else if (lanes == 16 && Vector512.IsHardwareAccelerated)
                 for (int t = 0; t < k; t += 8) Taps8x16Wide(a, t, m, b + j, ldb, c + (long)t * ldc + j, ldc);
             else if (lanes > 8)
                 for (int t = 0; t < k; t += 4) Taps4x16(a, t, m, b + j, ldb, c + (long)t * ldc + j, ldc, lanes);
