@@ -8,7 +8,7 @@ Tables:
  2. achieved GFLOP/s (the anchors' FLOP model: 2 x multiply-adds of the Linear/Conv layers, forward + weight
     gradients + input gradients but the first layer's when training) of DiyNet 2T and of the best peer, and
     DiyNet's fraction of the managed GEMM's 1024^3 rate at 2 threads measured in the same run (median over rounds);
- 3. peak resident set per workload (one process per workload and implementation, 2 threads).
+ 3. peak resident set per workload (one process per workload and implementation, 1 thread).
 
 Usage: bench-compare-report.py OUT_DIR
 """
@@ -28,7 +28,7 @@ CONFIGS = [  # (file stem, column title, is a peer)
     ("ort_1t", "ORT 1T", True),
     ("torch_2t", "PyTorch 1.13 2T", True),
 ]
-MEMORY = [("diynet_2t", "DiyNet"), ("torchsharp_2t", "LibTorch 2.10"), ("ort_2t", "ONNX Runtime")]
+MEMORY = [("diynet_1t", "DiyNet"), ("torchsharp_1t", "LibTorch 2.10"), ("ort_1t", "ONNX Runtime")]
 
 
 def fmt(x):
@@ -52,12 +52,13 @@ def main(out):
     data, headers, gemm = {}, {}, []
     for rdir in rounds:
         for stem, _, _ in CONFIGS:
-            doc = load(os.path.join(rdir, stem + ".json"))
-            if doc is None:
-                continue
-            headers.setdefault(stem, doc)
-            for rec in doc["results"]:
-                data.setdefault(stem, {}).setdefault(rec["id"], []).append(rec)
+            for suffix in ("", "_cnn"):   # the convolution workloads run in an invocation of their own
+                doc = load(os.path.join(rdir, stem + suffix + ".json"))
+                if doc is None:
+                    continue
+                headers.setdefault(stem, doc)
+                for rec in doc["results"]:
+                    data.setdefault(stem, {}).setdefault(rec["id"], []).append(rec)
         g = load(os.path.join(rdir, "gemm_2t.json"))
         if g:
             gemm += [x["managed_gflops"] for x in g["gemm"] if x["size"] == 1024]
@@ -168,7 +169,7 @@ def main(out):
         if wid not in ids:
             ids.append(wid)
     if mem:
-        print("\n**Peak resident set** (MiB; one process per workload and implementation at 2 threads, 1 warm-up + 1 timed "
+        print("\n**Peak resident set** (MiB; one process per workload and implementation at 1 thread, 1 warm-up + 1 timed "
               "run; runtime, libraries, the workload's data, network and buffers). Ratio: DiyNet / LibTorch (< 1: DiyNet "
               "smaller).\n")
         print("| id | " + " | ".join(t for _, t in MEMORY) + " | DiyNet / LibTorch |")
@@ -176,7 +177,7 @@ def main(out):
         for wid in ids:
             m = mem.get(wid, {})
             row = [f"{m[s] / 2**20:.0f}" if s in m else "-" for s, _ in MEMORY]
-            ratio = f"{m['diynet_2t'] / m['torchsharp_2t']:.2f}" if "diynet_2t" in m and "torchsharp_2t" in m else "-"
+            ratio = f"{m['diynet_1t'] / m['torchsharp_1t']:.2f}" if "diynet_1t" in m and "torchsharp_1t" in m else "-"
             print(f"| {wid} | " + " | ".join(row) + f" | {ratio} |")
 
     problems = []
@@ -198,8 +199,8 @@ def main(out):
     if loads:
         print(f"\n1-minute load average before each invocation: min {min(loads):.2f}, median {statistics.median(loads):.2f}, "
               f"max {max(loads):.2f} (2 cores; above ~1 other processes competed, and 2-thread figures suffer first).")
-    missing = [f"{os.path.basename(r)}/{stem}" for r in rounds for stem, _, _ in CONFIGS
-               if not os.path.exists(os.path.join(r, stem + ".json")) and os.path.exists(os.path.join(r, stem + ".log"))]
+    missing = [f"{os.path.basename(r)}/{stem}{suffix}" for r in rounds for stem, _, _ in CONFIGS for suffix in ("", "_cnn")
+               if not os.path.exists(os.path.join(r, stem + suffix + ".json")) and os.path.exists(os.path.join(r, stem + suffix + ".log"))]
     if missing:
         print(f"\nFailed or timed-out invocations (see their .log): {', '.join(missing)}")
 

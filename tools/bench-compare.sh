@@ -8,7 +8,7 @@
 #                 yardstick of the GFLOP/s fractions
 # Every round runs each configuration once, in reverse order in even rounds (a drift of the machine's load then
 # does not always favour the same side); each invocation is 1 warm-up + the median of RUNS timed runs. Then, unless
-# --no-memory, one process per workload and implementation (DiyNet, LibTorch, ORT at 2 threads, 1 timed run)
+# --no-memory, one process per workload and implementation (DiyNet, LibTorch, ORT at 1 thread, 1 timed run)
 # measures the peak resident set. tools/bench-compare-report.py prints the tables: seconds per run (median over
 # rounds [min-max]), best peer / DiyNet, GFLOP/s and fraction of the GEMM's 1024³ rate, peak resident set.
 #
@@ -101,23 +101,28 @@ step() {   # step DIR NAME COMMAND...: one invocation, output in DIR/NAME.log, t
   fi
 }
 
-run_config() {   # run_config DIR NAME [IDS] [RUNS]
-  local dir="$1" name="$2" w="${3:-$ids}" n="${4:-$runs}" t
+run_config() {   # run_config DIR NAME IDS RUNS FILE: configuration NAME (e.g. diynet_2t) on IDS, output DIR/FILE.json
+  local dir="$1" name="$2" w="$3" n="$4" file="$5" t
+  [ -n "$w" ] || return 0
   t="${name##*_}"; t="${t%t}"
   case "$name" in
-    diynet_*) step "$dir" "$name" dotnet "$dll" bench --threads "$t" --runs "$n" --only "$w" --json "$dir/$name.json" ;;
-    torchsharp_*) skipped torchsharp || step "$dir" "$name" dotnet "$ts_dll" --threads "$t" --runs "$n" --only "$w" --no-probe --out "$dir/$name.json" ;;
+    diynet_*) step "$dir" "$file" dotnet "$dll" bench --threads "$t" --runs "$n" --only "$w" --json "$dir/$file.json" ;;
+    torchsharp_*) skipped torchsharp || step "$dir" "$file" dotnet "$ts_dll" --threads "$t" --runs "$n" --only "$w" --no-probe --out "$dir/$file.json" ;;
     ort_*)
       local o
       o="$(echo "$w" | tr ',' '\n' | grep -xF -f <(echo "$ort_ids" | tr ',' '\n') | paste -sd, - || true)"
       if ! skipped ort && [ -n "$o" ]; then
-        step "$dir" "$name" dotnet "$ort_dll" --threads "$t" --runs "$n" --only "$o" --models "$anchors_dir/ort" --out "$dir/$name.json"
+        step "$dir" "$file" dotnet "$ort_dll" --threads "$t" --runs "$n" --only "$o" --models "$anchors_dir/ort" --out "$dir/$file.json"
       fi ;;
-    torch_*) skipped torch || step "$dir" "$name" "$py" "$anchors_dir/torch_anchor.py" --threads "$t" --runs "$n" --only "$w" --no-probe --out "$dir/$name.json" ;;
-    gemm_*) skipped gemm || step "$dir" "$name" dotnet "$dll" bench --gemm 1024 --threads "$t" --runs 5 --json "$dir/$name.json" ;;
+    torch_*) skipped torch || step "$dir" "$file" "$py" "$anchors_dir/torch_anchor.py" --threads "$t" --runs "$n" --only "$w" --no-probe --out "$dir/$file.json" ;;
+    gemm_*) skipped gemm || step "$dir" "$file" dotnet "$dll" bench --gemm 1024 --threads "$t" --runs 5 --json "$dir/$file.json" ;;
   esac
 }
 
+# Each configuration runs in two invocations, the convolution-heavy workloads i and j apart, so that a slow or
+# timed-out invocation costs only its own cells.
+heavy="$(echo "$ids" | tr ',' '\n' | grep -xE 'i|j' | paste -sd, - || true)"
+light="$(echo "$ids" | tr ',' '\n' | grep -vxE 'i|j' | paste -sd, - || true)"
 configs=(diynet_2t diynet_1t torchsharp_2t torchsharp_1t ort_2t ort_1t torch_2t gemm_2t)
 start=$SECONDS
 for r in $(seq 1 "$rounds"); do
@@ -126,17 +131,20 @@ for r in $(seq 1 "$rounds"); do
   if [ $((r % 2)) -eq 0 ]; then
     order=(); for ((i=${#configs[@]}-1; i>=0; i--)); do order+=("${configs[$i]}"); done
   fi
-  for c in "${order[@]}"; do run_config "$out/r$r" "$c"; done
+  for c in "${order[@]}"; do
+    if [ "${c%_*}" = gemm ]; then run_config "$out/r$r" "$c" "$ids" 5 "$c"; continue; fi
+    run_config "$out/r$r" "$c" "$light" "$runs" "$c"
+    run_config "$out/r$r" "$c" "$heavy" "$runs" "${c}_cnn"
+  done
 done
 
 if [ "$memory" = 1 ]; then
   # One process per workload: its peak resident set is the workload's (runtime, libraries, data, network, buffers).
+  # One thread: the resident set hardly depends on the thread count, and two OpenMP threads crawl on a busy machine.
   mkdir -p "$out/mem"
   for w in ${ids//,/ }; do
-    for c in diynet_2t torchsharp_2t ort_2t; do
-      mkdir -p "$out/mem/$w"
-      run_config "$out/mem/$w" "$c" "$w" 1
-    done
+    mkdir -p "$out/mem/$w"
+    for c in diynet_1t torchsharp_1t ort_1t; do run_config "$out/mem/$w" "$c" "$w" 1 "$c"; done
   done
 fi
 echo "load_after=$(cut -d' ' -f1-3 /proc/loadavg)" >> "$out/meta.txt"
