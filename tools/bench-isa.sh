@@ -6,7 +6,7 @@
 #   DOTNET_EnableHWIntrinsic=0  no hardware vectors: the scalar kernels
 # Prints a Markdown table (seconds per run, median of RUNS after one warm-up; slowdown against the default) for
 # bench/README.md.
-# Usage: tools/bench-isa.sh [--runs N] [--only a,c,h1] [--out DIR]
+# Usage: tools/bench-isa.sh [--runs N] [--only a,c,h1] [--out DIR]   (DIYNET_CLI_DLL=path/DiyNet.Cli.dll skips the build)
 set -euo pipefail
 repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 runs=3 only="" out="$repo/out/bench-isa"
@@ -20,8 +20,12 @@ while [ $# -gt 0 ]; do
   esac
 done
 mkdir -p "$out"
-dotnet build "$repo/src/DiyNet.Cli" -c Release -nologo -v quiet > /dev/null
-dll="$repo/src/DiyNet.Cli/bin/Release/net10.0/DiyNet.Cli.dll"
+# DIYNET_CLI_DLL: a DiyNet.Cli.dll already built (e.g. the test project's copy), else the CLI is built here.
+dll="${DIYNET_CLI_DLL:-}"
+if [ -z "$dll" ]; then
+  dotnet build "$repo/src/DiyNet.Cli" -c Release -nologo -v quiet > /dev/null
+  dll="$repo/src/DiyNet.Cli/bin/Release/net10.0/DiyNet.Cli.dll"
+fi
 settings=(default DOTNET_EnableAVX512=0 DOTNET_EnableAVX2=0 DOTNET_EnableHWIntrinsic=0)
 for s in "${settings[@]}"; do
   name="${s%%=*}"
