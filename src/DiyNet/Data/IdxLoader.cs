@@ -127,8 +127,17 @@ public static class IdxLoader
 
     private static byte[] ReadBody(Stream stream, string source, int size, int headerLength, string announced)
     {
-        var body = new byte[size];
-        int got = stream.ReadAtLeast(body, size, throwOnEndOfStream: false);
+        // The buffer grows with the bytes actually read, so that a header announcing gigabytes over a small (or
+        // corrupted) file costs what the file holds, not what the header claims.
+        var body = new byte[Math.Min(size, 1 << 20)];
+        int got = 0;
+        while (got < size)
+        {
+            if (got == body.Length) Array.Resize(ref body, (int)Math.Min(size, 2L * body.Length));
+            int read = stream.Read(body, got, body.Length - got);
+            if (read == 0) break;
+            got += read;
+        }
         if (got < size)
             throw new DataFormatException(source, $"{source}: truncated: header announces {announced} ({size} bytes), found {got}.", offset: headerLength + got);
         long extra = 0;
