@@ -35,7 +35,8 @@ public static class Evaluator
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="batchSize"/> is not positive.</exception>
     /// <exception cref="ArgumentException"><paramref name="output"/> does not have N rows of the network's output size.</exception>
-    /// <exception cref="NonFiniteException">A row of <paramref name="x"/> holds a NaN or an infinity (it has no prediction).</exception>
+    /// <exception cref="NonFiniteException">A row of <paramref name="x"/> holds a NaN or an infinity (it has no prediction;
+    /// the rows of the chunks before it are written).</exception>
     public static Tensor Predict(Module net, Tensor x, Tensor output, int batchSize = 1024)
     {
         ArgumentNullException.ThrowIfNull(output);
@@ -49,7 +50,6 @@ public static class Evaluator
         ArgumentNullException.ThrowIfNull(net);
         ArgumentNullException.ThrowIfNull(x);
         if (batchSize <= 0) throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, "Evaluator: the batch size must be positive.");
-        Finite.Require(x, "Evaluator.Predict", "x", "a network has no prediction for such a row: drop or impute it.");
         int n = x.Rank == 0 ? 0 : x.Dim(0);
         if (result is not null && (result.Rank == 0 || result.Dim(0) != n))
             throw new ArgumentException($"Evaluator: the output has shape {result.ShapeString}, expected {n} rows (one per input row).", nameof(result));
@@ -62,6 +62,10 @@ public static class Evaluator
             {
                 int count = Math.Min(batchSize, n - start);
                 var input = count == n ? x : x.SliceInto(ref chunk, start, count);
+                // Each chunk is checked just before its forward pass, which then finds it in cache (a check of the
+                // whole input first would read it from memory twice); the message names the row in x.
+                if (!Finite.All(input.Span))
+                    throw Finite.Describe(x, "Evaluator.Predict", "x", "a network has no prediction for such a row: drop or impute it.");
                 var y = net.Forward(input);
                 int outRow = y.Length / count;
                 if (result is null)
