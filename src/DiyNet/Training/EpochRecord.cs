@@ -6,4 +6,6 @@ namespace DiyNet.Training;
 /// <param name="ValidationLoss">Mean loss on the validation data, when given.</param>
 /// <param name="ValidationAccuracy">Accuracy on the validation data, when given and the targets are class targets (see <see cref="Evaluator.IsClassTarget"/>).</param>
 /// <param name="Seconds">Wall-clock time since training started.</param>
-public sealed record EpochRecord(int Epoch, float TrainLoss, float? ValidationLoss, float? ValidationAccuracy, double Seconds);
+/// <param name="LearningRate">The learning rate at the start of the epoch, when known.</param>
+public sealed record EpochRecord(int Epoch, float TrainLoss, float? ValidationLoss, float? ValidationAccuracy, double Seconds,
+    float? LearningRate = null);

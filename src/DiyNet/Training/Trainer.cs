@@ -36,7 +36,22 @@ public static class Trainer
             throw new ArgumentException("Trainer: give both ValidationX and ValidationY, or neither.");
         RequireFinite(x, y, options);
 
-        var optim = new Optim(net, loss, options.LearningRate, options.Rule);
+        if (options.Schedule is not null && options.LearningRateDecay != 1f)
+            throw new ArgumentException($"Trainer: give a Schedule or a LearningRateDecay ({options.LearningRateDecay}), not both.");
+        if (options.EarlyStopping is { } stopping)
+        {
+            if (options.ValidationX is null) throw new ArgumentException("Trainer: early stopping watches validation data; give ValidationX and ValidationY.");
+            if (stopping.Patience < 1) throw new ArgumentException($"Trainer: early-stopping patience must be ≥ 1, got {stopping.Patience}.");
+            if (!(stopping.MinDelta >= 0f)) throw new ArgumentException($"Trainer: early-stopping MinDelta must be ≥ 0, got {stopping.MinDelta}.");
+            if (stopping.Monitor == MonitoredMetric.ValidationAccuracy && !Evaluator.IsClassTarget(options.ValidationY!))
+                throw new ArgumentException("Trainer: early stopping on the validation accuracy needs class targets.");
+        }
+
+        var optim = new Optim(net, loss, options.LearningRate, options.Rule) { Clipping = options.Clipping };
+        var schedule = options.Schedule;
+        if (schedule is not null) optim.LearningRate = schedule.Start(options.LearningRate);
+        bool perBatch = schedule is not null && options.ScheduleInterval == ScheduleInterval.Batch;
+        var best = options.EarlyStopping is null ? null : new BestWeights(net, options.EarlyStopping);
         net.Train();
         var batches = new BatchIterator(x, y, options.BatchSize, options.Shuffle, new Random(options.Seed));
         var transformRandom = new Random(unchecked(options.Seed * 31 + 17));
@@ -47,6 +62,7 @@ public static class Trainer
         bool classTargets = options.ValidationY is not null && Evaluator.IsClassTarget(options.ValidationY);
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
+            float rate = optim.LearningRate;
             double sum = 0;
             int count = 0;
             foreach (var (bx, by) in batches.Epoch())
@@ -56,6 +72,7 @@ public static class Trainer
                 divergence.First(batchLoss);
                 sum += (double)batchLoss * bx.Dim(0);
                 count += bx.Dim(0);
+                if (perBatch) optim.LearningRate = schedule!.Step(batchLoss);
             }
             float trainLoss = (float)(sum / count);
             float? valLoss = null, valAcc = null;
@@ -65,17 +82,28 @@ public static class Trainer
                 valLoss = eval.Loss;
                 if (classTargets) valAcc = eval.Accuracy;
             }
-            var record = new EpochRecord(epoch, trainLoss, valLoss, valAcc, clock.Elapsed.TotalSeconds);
+            var record = new EpochRecord(epoch, trainLoss, valLoss, valAcc, clock.Elapsed.TotalSeconds, rate);
             history.Add(record);
             options.OnEpoch?.Invoke(record);
             divergence.Epoch(epoch, trainLoss, optim.LearningRate, history);
+            if (best is not null && best.Observe(record))
+            {
+                history.StoppedEarly = epoch < options.Epochs;
+                break;
+            }
             if (options.EarlyStopDelta is float delta && previous - trainLoss < delta && epoch < options.Epochs)
             {
                 history.StoppedEarly = true;
                 break;
             }
             previous = trainLoss;
-            optim.LearningRate *= options.LearningRateDecay;
+            if (schedule is not null && !perBatch) optim.LearningRate = schedule.Step(valLoss ?? trainLoss);
+            else optim.LearningRate *= options.LearningRateDecay;
+        }
+        if (best is not null)
+        {
+            history.BestEpoch = best.Epoch;
+            history.RestoredBestWeights = best.RestoreIfAsked();
         }
         return history;
     }

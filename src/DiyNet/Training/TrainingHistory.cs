@@ -8,8 +8,14 @@ public sealed class TrainingHistory
     /// <summary>The epochs, in order.</summary>
     public IReadOnlyList<EpochRecord> Epochs => _epochs;
 
-    /// <summary>True when training stopped before the last epoch because the loss stopped improving.</summary>
+    /// <summary>True when training stopped before the last epoch because the loss (or the monitored measure) stopped improving.</summary>
     public bool StoppedEarly { get; internal set; }
+
+    /// <summary>The best epoch of <see cref="TrainingOptions.EarlyStopping"/> (1-based), or null without early stopping.</summary>
+    public int? BestEpoch { get; internal set; }
+
+    /// <summary>Whether the network holds the weights of <see cref="BestEpoch"/> (restored at the end).</summary>
+    public bool RestoredBestWeights { get; internal set; }
 
     /// <summary>Train loss per epoch.</summary>
     public float[] TrainLoss => _epochs.Select(e => e.TrainLoss).ToArray();

@@ -88,7 +88,7 @@ public sealed record TrainingOptions
     /// <summary>Called after each epoch (progress display).</summary>
     public Action<EpochRecord>? OnEpoch { get; init; }
 
-    /// <summary>Multiplies the learning rate by this factor after each epoch (1: constant).</summary>
+    /// <summary>Multiplies the learning rate by this factor after each epoch (1: constant); not with a <see cref="Schedule"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException">The factor is 0, negative or not finite.</exception>
     public float LearningRateDecay
     {
@@ -136,4 +136,20 @@ public sealed record TrainingOptions
     /// none goes unseen. They are also kept in <see cref="TrainingHistory.Warnings"/>.
     /// </summary>
     public Action<string>? OnWarning { get; init; }
+
+    /// <summary>
+    /// A learning-rate schedule (null: constant, or <see cref="LearningRateDecay"/>), started at <see cref="LearningRate"/>
+    /// and stepped every <see cref="ScheduleInterval"/>; <see cref="ReduceOnPlateau"/> watches the validation loss when
+    /// there is validation data, the training loss otherwise.
+    /// </summary>
+    public LearningRateSchedule? Schedule { get; init; }
+
+    /// <summary>When the <see cref="Schedule"/> steps: after every epoch (default) or every batch.</summary>
+    public ScheduleInterval ScheduleInterval { get; init; } = ScheduleInterval.Epoch;
+
+    /// <summary>Optional gradient clipping before each update (<see cref="ClipGradientNorm"/>, <see cref="ClipGradientValue"/>).</summary>
+    public GradientClipping? Clipping { get; init; }
+
+    /// <summary>Optional early stopping on a validation measure, with the best weights restored (needs validation data).</summary>
+    public EarlyStopping? EarlyStopping { get; init; }
 }
