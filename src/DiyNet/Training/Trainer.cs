@@ -45,7 +45,25 @@ public static class Trainer
         float previous = float.PositiveInfinity;
         var divergence = new DivergenceWatch(options);
         bool classTargets = options.ValidationY is not null && Evaluator.IsClassTarget(options.ValidationY);
-        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        int first = 1;
+        double secondsBefore = 0;
+        if (options.ResumeFrom is not null)
+        {
+            var checkpoint = TrainingCheckpoint.Read(options.ResumeFrom);
+            checkpoint.Restore(net, optim, options);
+            foreach (var record in checkpoint.History) history.Add(record);
+            previous = checkpoint.PreviousLoss;
+            divergence.State = checkpoint.Divergence;
+            secondsBefore = checkpoint.History.Count > 0 ? checkpoint.History[^1].Seconds : 0;
+            first = checkpoint.Epoch + 1;
+            // Replay the batch order (and the per-batch transform's draws) of the epochs already run.
+            for (int epoch = 1; epoch < first; epoch++)
+            {
+                if (options.BatchTransform is null) batches.SkipEpoch();
+                else foreach (var (bx, by) in batches.Epoch()) options.BatchTransform(bx, by, transformRandom);
+            }
+        }
+        for (int epoch = first; epoch <= options.Epochs; epoch++)
         {
             double sum = 0;
             int count = 0;
@@ -65,17 +83,20 @@ public static class Trainer
                 valLoss = eval.Loss;
                 if (classTargets) valAcc = eval.Accuracy;
             }
-            var record = new EpochRecord(epoch, trainLoss, valLoss, valAcc, clock.Elapsed.TotalSeconds);
+            var record = new EpochRecord(epoch, trainLoss, valLoss, valAcc, secondsBefore + clock.Elapsed.TotalSeconds);
             history.Add(record);
             options.OnEpoch?.Invoke(record);
             divergence.Epoch(epoch, trainLoss, optim.LearningRate, history);
-            if (options.EarlyStopDelta is float delta && previous - trainLoss < delta && epoch < options.Epochs)
+            bool stop = options.EarlyStopDelta is float delta && previous - trainLoss < delta && epoch < options.Epochs;
+            if (stop) history.StoppedEarly = true;
+            else
             {
-                history.StoppedEarly = true;
-                break;
+                previous = trainLoss;
+                optim.LearningRate *= options.LearningRateDecay;
             }
-            previous = trainLoss;
-            optim.LearningRate *= options.LearningRateDecay;
+            if (options.CheckpointPath is not null && (stop || epoch == options.Epochs || epoch % options.CheckpointInterval == 0))
+                TrainingCheckpoint.Write(options.CheckpointPath, net, optim, epoch, history, previous, divergence.State, options);
+            if (stop) break;
         }
         return history;
     }
