@@ -1,3 +1,4 @@
+using DiyNet.Modules;
 using DiyNet.Training;
 using DiyNet.Cli.Reports;
 
@@ -52,6 +53,15 @@ internal sealed class ExperimentContext
         Directory.CreateDirectory(dir);
         AtomicFile.WriteAllText(Path.Combine(dir, fileName), svg);
         Section.Figure("figures/" + fileName, caption);
+    }
+
+    /// <summary>Saves a trained network as <c>models/NAME.safetensors</c> under the output folder (architecture and
+    /// weights; <c>Module.Load</c> rebuilds it) and lists it in the section.</summary>
+    public void SaveModel(string name, Module net)
+    {
+        string file = Path.Combine("models", name + ".safetensors");
+        DiyNet.Serialization.ModelFile.Save(net, Path.Combine(OutputDirectory, file));
+        Section.Paragraph($"Trained network saved as `{file}` ({net.ParameterCount:N0} parameters).");
     }
 
     /// <summary>An <see cref="TrainingOptions.OnEpoch"/> callback that shows training progress under <paramref name="label"/>.</summary>

@@ -30,6 +30,13 @@ public sealed class BatchIterator
     /// <summary>Number of batches per epoch.</summary>
     public int BatchCount => (_order.Length + _batchSize - 1) / _batchSize;
 
+    /// <summary>Advances the batch order by one epoch without gathering anything: what resuming from a checkpoint
+    /// replays, so that the next <see cref="Epoch"/> draws the order an uninterrupted run would.</summary>
+    public void SkipEpoch()
+    {
+        if (_shuffle) _random.Permutation(_order);
+    }
+
     /// <summary>The batches of one epoch (the yielded tensors are reused: consume each before the next).</summary>
     public IEnumerable<(Tensor X, Tensor Y)> Epoch()
     {

@@ -15,6 +15,20 @@ internal sealed class DivergenceWatch(TrainingOptions options)
     private bool _warned;
 
     /// <summary>Records the loss of the first step (later calls are ignored).</summary>
+    /// <summary>The watch's state, "first;above;warned" (kept by checkpoints).</summary>
+    public string State
+    {
+        get => string.Join(';', _first.ToString("R", CultureInfo.InvariantCulture), _above.ToString(CultureInfo.InvariantCulture), _warned ? "1" : "0");
+        set
+        {
+            var parts = value.Split(';');
+            if (parts.Length != 3 || !float.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out _first)
+                || !int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out _above))
+                throw new FormatException($"Trainer: divergence state '{value}' is not \"first;above;warned\".");
+            _warned = parts[2] == "1";
+        }
+    }
+
     public void First(float loss)
     {
         if (float.IsNaN(_first)) _first = loss;

@@ -47,6 +47,9 @@ public static class Trainer
                 throw new ArgumentException("Trainer: early stopping on the validation accuracy needs class targets.");
         }
 
+        if ((options.CheckpointPath is not null || options.ResumeFrom is not null) && (options.Schedule is not null || options.EarlyStopping is not null))
+            throw new ArgumentException("Trainer: checkpoints hold the weights, the update rule's state, the learning rate and the history, but not yet a Schedule's or EarlyStopping's state; a resumed run would not continue exactly. Use checkpoints without them.");
+
         var optim = new Optim(net, loss, options.LearningRate, options.Rule) { Clipping = options.Clipping };
         var schedule = options.Schedule;
         if (schedule is not null) optim.LearningRate = schedule.Start(options.LearningRate);
@@ -60,7 +63,25 @@ public static class Trainer
         float previous = float.PositiveInfinity;
         var divergence = new DivergenceWatch(options);
         bool classTargets = options.ValidationY is not null && Evaluator.IsClassTarget(options.ValidationY);
-        for (int epoch = 1; epoch <= options.Epochs; epoch++)
+        int first = 1;
+        double secondsBefore = 0;
+        if (options.ResumeFrom is not null)
+        {
+            var checkpoint = TrainingCheckpoint.Read(options.ResumeFrom);
+            checkpoint.Restore(net, optim, options);
+            foreach (var record in checkpoint.History) history.Add(record);
+            previous = checkpoint.PreviousLoss;
+            divergence.State = checkpoint.Divergence;
+            secondsBefore = checkpoint.History.Count > 0 ? checkpoint.History[^1].Seconds : 0;
+            first = checkpoint.Epoch + 1;
+            // Replay the batch order (and the per-batch transform's draws) of the epochs already run.
+            for (int epoch = 1; epoch < first; epoch++)
+            {
+                if (options.BatchTransform is null) batches.SkipEpoch();
+                else foreach (var (bx, by) in batches.Epoch()) options.BatchTransform(bx, by, transformRandom);
+            }
+        }
+        for (int epoch = first; epoch <= options.Epochs; epoch++)
         {
             float rate = optim.LearningRate;
             double sum = 0;
@@ -82,7 +103,7 @@ public static class Trainer
                 valLoss = eval.Loss;
                 if (classTargets) valAcc = eval.Accuracy;
             }
-            var record = new EpochRecord(epoch, trainLoss, valLoss, valAcc, clock.Elapsed.TotalSeconds, rate);
+            var record = new EpochRecord(epoch, trainLoss, valLoss, valAcc, secondsBefore + clock.Elapsed.TotalSeconds, rate);
             history.Add(record);
             options.OnEpoch?.Invoke(record);
             divergence.Epoch(epoch, trainLoss, optim.LearningRate, history);
@@ -91,14 +112,17 @@ public static class Trainer
                 history.StoppedEarly = epoch < options.Epochs;
                 break;
             }
-            if (options.EarlyStopDelta is float delta && previous - trainLoss < delta && epoch < options.Epochs)
+            bool stop = options.EarlyStopDelta is float delta && previous - trainLoss < delta && epoch < options.Epochs;
+            if (stop) history.StoppedEarly = true;
+            else
             {
-                history.StoppedEarly = true;
-                break;
+                previous = trainLoss;
+                if (schedule is not null && !perBatch) optim.LearningRate = schedule.Step(valLoss ?? trainLoss);
+                else optim.LearningRate *= options.LearningRateDecay;
             }
-            previous = trainLoss;
-            if (schedule is not null && !perBatch) optim.LearningRate = schedule.Step(valLoss ?? trainLoss);
-            else optim.LearningRate *= options.LearningRateDecay;
+            if (options.CheckpointPath is not null && (stop || epoch == options.Epochs || epoch % options.CheckpointInterval == 0))
+                TrainingCheckpoint.Write(options.CheckpointPath, net, optim, epoch, history, previous, divergence.State, options);
+            if (stop) break;
         }
         if (best is not null)
         {

@@ -152,4 +152,30 @@ public sealed record TrainingOptions
 
     /// <summary>Optional early stopping on a validation measure, with the best weights restored (needs validation data).</summary>
     public EarlyStopping? EarlyStopping { get; init; }
+
+    /// <summary>
+    /// Where to write checkpoints (null: none): the model, the update rule's state, the epoch, the learning rate, the
+    /// history and what the batch order needs to continue, in one safetensors file written atomically every
+    /// <see cref="CheckpointInterval"/> epochs and after the last one. <see cref="ResumeFrom"/> continues from it.
+    /// </summary>
+    public string? CheckpointPath { get; init; }
+
+    /// <summary>Epochs between two checkpoints (default 1: after every epoch).</summary>
+    public int CheckpointInterval
+    {
+        get;
+        init
+        {
+            if (!(value >= 1)) throw new ArgumentOutOfRangeException(nameof(CheckpointInterval), value, "TrainingOptions.CheckpointInterval must be at least 1.");
+            field = value;
+        }
+    } = 1;
+
+    /// <summary>
+    /// A checkpoint to continue from (null: start afresh): the network's weights, the rule's state, the learning rate
+    /// and the history are restored, the batch order is replayed to where it was, and training goes on from the next
+    /// epoch up to <see cref="Epochs"/> — ending bit-identical to a run that was never interrupted, given the same data
+    /// and options. (A network with its own randomness, such as Dropout, draws anew after a resume.)
+    /// </summary>
+    public string? ResumeFrom { get; init; }
 }

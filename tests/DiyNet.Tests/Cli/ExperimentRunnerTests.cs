@@ -1,6 +1,7 @@
 using System.Xml.Linq;
 using DiyNet.Cli.Experiments;
 using DiyNet.Cli.Reports;
+using DiyNet.Serialization;
 using Xunit;
 
 namespace DiyNet.Tests.Cli;
@@ -27,6 +28,15 @@ public class ExperimentRunnerTests
                 Assert.Contains(Path.GetFileName(f), report);
                 Assert.Equal("svg", XDocument.Load(f).Root!.Name.LocalName);
             }
+            // The trained networks are kept, loadable, and inspect describes them.
+            string model = Path.Combine(dir, "models", "four-gaussians.safetensors");
+            Assert.Contains("models/four-gaussians.safetensors", report);
+            Assert.StartsWith("Sequential(", DiyNet.Modules.Module.Load(model).ToString());
+            Assert.True(File.Exists(Path.Combine(dir, "models", "linear-regression.safetensors")));
+            string inspect = DiyNet.Cli.Commands.InspectCommand.Describe(model);
+            Assert.Contains("parameters: 65", inspect);
+            Assert.Contains("0.weight", inspect);
+            Assert.Contains("(2, 16)", inspect);
         }
         finally
         {

@@ -66,6 +66,7 @@ internal sealed class CheckerboardExperiment : Experiment
             BatchSize = 64, Epochs = bestEpochs, LearningRate = 0.05f, Rule = UpdateRules.Momentum(0.9f), LearningRateDecay = 0.985f, Seed = context.Seed,
             ValidationX = test.X, ValidationY = test.BinaryTargets(), OnEpoch = context.EpochProgress(Name + " (deep ReLU)", bestEpochs),
         });
+        context.SaveModel("checkerboard", net);
         float testAccuracy = history.Epochs[^1].ValidationAccuracy!.Value;
         s.Result("test accuracy, deep ReLU network", testAccuracy, "F3", Target.AtLeast(0.97));
         s.Result("Bayes accuracy of the test set (noise-limited ceiling)", bayes);

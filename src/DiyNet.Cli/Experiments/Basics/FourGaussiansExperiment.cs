@@ -25,6 +25,7 @@ internal sealed class FourGaussiansExperiment : Experiment
             BatchSize = 32, Epochs = epochs, LearningRate = 0.1f, Seed = context.Seed, EarlyStopDelta = 1e-5f,
             ValidationX = test.X, ValidationY = test.BinaryTargets(), OnEpoch = context.EpochProgress(Name, epochs),
         });
+        context.SaveModel("four-gaussians", net);
         var s = context.Section;
         s.Result("test accuracy", history.Epochs[^1].ValidationAccuracy!.Value, "F3", Target.AtLeast(0.99));
         s.Result("train accuracy", Evaluator.Accuracy(train.BinaryTargets(), Evaluator.Predict(net, train.X)));

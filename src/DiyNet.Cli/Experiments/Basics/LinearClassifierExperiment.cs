@@ -24,6 +24,7 @@ internal sealed class LinearClassifierExperiment : Experiment
             BatchSize = 32, Epochs = epochs, LearningRate = 0.01f, Seed = context.Seed,
             ValidationX = test.X, ValidationY = test.SignedTargets(), OnEpoch = context.EpochProgress(Name, epochs),
         });
+        context.SaveModel("linear-classifier", net);
         float trainAcc = Evaluator.Accuracy(train.SignedTargets(), Evaluator.Predict(net, train.X));
         float testAcc = history.Epochs[^1].ValidationAccuracy!.Value;
         var s = context.Section;

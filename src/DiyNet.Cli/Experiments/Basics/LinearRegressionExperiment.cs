@@ -27,6 +27,7 @@ internal sealed class LinearRegressionExperiment : Experiment
             BatchSize = 16, Epochs = epochs, LearningRate = 0.01f, Seed = context.Seed,
             ValidationX = xTest, ValidationY = yTest, OnEpoch = context.EpochProgress(Name, epochs),
         });
+        context.SaveModel("linear-regression", net);
 
         var (slope, intercept) = LeastSquares(xTrain, yTrain);
         var predicted = Evaluator.Predict(net, xTest);

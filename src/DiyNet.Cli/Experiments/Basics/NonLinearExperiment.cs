@@ -53,6 +53,7 @@ internal sealed class NonLinearExperiment : Experiment
             context.Progress.Update(Name + " (2 layers, by hand)", new EpochRecord(epoch, deepLoss[^1], null, null, 0), epochs);
         }
         var deep = new Sequential(linear1, tanh, linear2, sigmoid);
+        context.SaveModel("non-linear-by-hand", deep);
 
         // A single Linear → Sigmoid for comparison.
         var shallow = new Sequential(new Linear(2, 1, random: random), new Sigmoid());

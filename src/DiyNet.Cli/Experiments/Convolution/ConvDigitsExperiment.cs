@@ -31,9 +31,9 @@ internal sealed class ConvDigitsExperiment : Experiment
 
         var conv = Run(context, train, test, "Conv1D network", r => new Sequential(
             new Conv1D(3, 1, 32, random: r), new MaxPool1D(2, 2), new Flatten(),
-            new Linear(992, 100, random: r), new ReLU(), new Linear(100, 10, random: r)), signal: true);
+            new Linear(992, 100, random: r), new ReLU(), new Linear(100, 10, random: r)), signal: true, model: "conv-digits-conv1d");
         var linear = Run(context, train, test, "linear twin", r => new Sequential(
-            new Linear(64, 992, random: r), new ReLU(), new Linear(992, 100, random: r), new ReLU(), new Linear(100, 10, random: r)), signal: false);
+            new Linear(64, 992, random: r), new ReLU(), new Linear(992, 100, random: r), new ReLU(), new Linear(100, 10, random: r)), signal: false, model: "conv-digits-linear-twin");
         s.Result("test accuracy, Conv1D(3,1,32)→MaxPool1D(2,2)→Flatten→Linear(992,100)→ReLU→Linear(100,10)", conv.Accuracy, "F4");
         s.Result("test accuracy, Linear(64,992)→ReLU→Linear(992,100)→ReLU→Linear(100,10)", linear.Accuracy, "F4");
         s.Paragraph("The report found both near 0.99 after 200 epochs, the convolution converging faster.");
@@ -66,7 +66,7 @@ internal sealed class ConvDigitsExperiment : Experiment
     }
 
     private static (TrainingHistory History, double Accuracy) Run(ExperimentContext context, Dataset train, Dataset test, string label,
-        Func<Random, Module> build, bool signal)
+        Func<Random, Module> build, bool signal, string? model = null)
     {
         Tensor Input(Dataset d) => signal ? d.X.Reshape(d.Count, 64, 1) : d.X;
         var net = build(new Random(context.Seed));
@@ -75,6 +75,7 @@ internal sealed class ConvDigitsExperiment : Experiment
             BatchSize = 32, Epochs = Epochs, LearningRate = 0.02f, Rule = UpdateRules.Momentum(0.9f), Seed = context.Seed,
             ValidationX = Input(test), ValidationY = test.OneHot(), OnEpoch = context.EpochProgress($"{context.Section.Name}: {label}", Epochs),
         });
+        if (model is not null) context.SaveModel(model, net);
         return (history, history.Epochs[^1].ValidationAccuracy!.Value);
     }
 

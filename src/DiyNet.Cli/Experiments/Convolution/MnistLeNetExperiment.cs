@@ -35,6 +35,7 @@ internal sealed class MnistLeNetExperiment : Experiment
             BatchSize = 64, Epochs = epochs, LearningRate = 0.05f, Rule = UpdateRules.Momentum(0.9f), LearningRateDecay = 0.8f, Seed = context.Seed,
             ValidationX = test.Images(), ValidationY = test.OneHot(), OnEpoch = context.EpochProgress(Name, epochs),
         });
+        context.SaveModel("mnist-lenet", net);
         var predicted = Evaluator.Predict(net, test.Images()).ArgMaxRows();
         var confusion = new ConfusionMatrix(test.Labels, predicted, 10);
         var s = context.Section;

@@ -62,6 +62,7 @@ internal sealed class UspsConvExperiment : Experiment
             ValidationX = shape(test.X), ValidationY = test.OneHot(), OnEpoch = context.EpochProgress($"{context.Section.Name}: {label}", epochs),
         });
         var predicted = Evaluator.Predict(net, shape(test.X)).ArgMaxRows();
+        context.SaveModel($"usps-conv-{label.ToLowerInvariant()}", net);
         return (history, Scores.Accuracy(test.Labels, predicted), predicted);
     }
 }

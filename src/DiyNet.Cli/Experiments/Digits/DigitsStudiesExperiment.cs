@@ -103,6 +103,7 @@ internal sealed class DigitsStudiesExperiment : Experiment
             BatchSize = 16, Epochs = epochs, LearningRate = 0.05f, Rule = UpdateRules.Momentum(0.9f), LearningRateDecay = 0.97f, Seed = context.Seed,
             ValidationX = test.X, ValidationY = test.OneHot(), OnEpoch = context.EpochProgress(context.Section.Name + ": best MLP", epochs),
         });
+        context.SaveModel("digits-mlp", net);
         var predicted = Evaluator.Predict(net, test.X).ArgMaxRows();
         var confusion = new ConfusionMatrix(test.Labels, predicted, 10);
         context.Section.Paragraph("### Best MLP");

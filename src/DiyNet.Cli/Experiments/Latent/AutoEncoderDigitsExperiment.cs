@@ -39,6 +39,7 @@ internal sealed class AutoEncoderDigitsExperiment : Experiment
         {
             if (snapshots.Contains(e)) rows.Add(($"epoch {e}", Reconstruct(baseline, test.X)));
         });
+        context.SaveModel("autoencoder-digits-baseline", baseline);
         s.Result("baseline 64-200-50-200-64: test BCE per image", history.Epochs[^1].ValidationLoss!.Value, "F3");
         Figures.LossCurves(context, "ae-digits-loss.svg", "Dense autoencoder on the 8×8 digits: BCE per image", ("train", history.TrainLoss), ("test", history.ValidationLoss));
         ImageRows(context, "ae-digits-epochs.svg", "Reconstructions along training", rows);

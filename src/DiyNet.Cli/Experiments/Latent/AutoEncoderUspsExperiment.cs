@@ -52,6 +52,7 @@ internal sealed class AutoEncoderUspsExperiment : Experiment
             BatchTransform = Corruption(16, 16), ValidationX = test.X, ValidationY = test.X,
             OnEpoch = context.EpochProgress($"{Name}: autoencoder", Epochs),
         });
+        context.SaveModel("autoencoder-usps-dense", ae);
         double aeSeconds = clock.Elapsed.TotalSeconds;
         var reconstruction = Evaluator.Predict(ae, test.X);
         float[] perImage = bce.Forward(test.X, reconstruction).Span.ToArray();
@@ -184,6 +185,7 @@ internal sealed class AutoEncoderUspsExperiment : Experiment
                 ValidationX = test.X, ValidationY = test.X, OnEpoch = context.EpochProgress($"{context.Section.Name}: {name}, plain", Epochs),
             });
             results.Add((name, ae, history, clock.Elapsed.TotalSeconds));
+            context.SaveModel($"autoencoder-usps-{name}-plain", ae);
         }
         s.Paragraph($"### Convolutional against dense (latent {Latent})\n\nBoth trained the same plain way (clean inputs, Adam step {LearningRate}, " +
                     $"batch {Batch}, {Epochs} epochs, BCE). The convolutional encoder is Conv2D(3, 1→32, stride 2, pad 1) → ReLU → " +

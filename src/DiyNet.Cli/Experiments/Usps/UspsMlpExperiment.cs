@@ -31,6 +31,7 @@ internal sealed class UspsMlpExperiment : Experiment
             BatchSize = 32, Epochs = epochs, LearningRate = 0.05f, Rule = UpdateRules.Momentum(0.9f), LearningRateDecay = 0.8f, Seed = context.Seed,
             ValidationX = test.X, ValidationY = test.OneHot(), OnEpoch = context.EpochProgress(Name, epochs),
         });
+        context.SaveModel("usps-mlp", net);
         var predicted = Evaluator.Predict(net, test.X).ArgMaxRows();
         var confusion = new ConfusionMatrix(test.Labels, predicted, 10);
         var s = context.Section;
