@@ -1,4 +1,5 @@
 using DiyNet.Losses;
+using DiyNet.Metrics;
 using DiyNet.Modules;
 using DiyNet.Optimization;
 using DiyNet.Tensors;
@@ -44,7 +45,7 @@ public static class Trainer
         var clock = Stopwatch.StartNew();
         float previous = float.PositiveInfinity;
         var divergence = new DivergenceWatch(options);
-        bool classTargets = options.ValidationY is not null && Evaluator.IsClassTarget(options.ValidationY);
+        bool classTargets = options.ValidationY is not null && Scores.IsClassTarget(options.ValidationY);
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
             double sum = 0;

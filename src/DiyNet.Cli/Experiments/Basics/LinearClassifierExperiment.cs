@@ -1,3 +1,4 @@
+using DiyNet.Metrics;
 using DiyNet.Data;
 using DiyNet.Losses;
 using DiyNet.Modules;
@@ -24,7 +25,7 @@ internal sealed class LinearClassifierExperiment : Experiment
             BatchSize = 32, Epochs = epochs, LearningRate = 0.01f, Seed = context.Seed,
             ValidationX = test.X, ValidationY = test.SignedTargets(), OnEpoch = context.EpochProgress(Name, epochs),
         });
-        float trainAcc = Evaluator.Accuracy(train.SignedTargets(), Evaluator.Predict(net, train.X));
+        double trainAcc = Scores.Accuracy(train.SignedTargets(), Evaluator.Predict(net, train.X));
         float testAcc = history.Epochs[^1].ValidationAccuracy!.Value;
         var s = context.Section;
         s.Result("test accuracy", testAcc, "F3", Target.AtLeast(0.99));
