@@ -398,8 +398,18 @@ def feature_scaling(shift, scale):
                  ShiftScale(shift, scale))
 
 
+def frozen(inner):
+    """DiyNet's Frozen(inner): inner's forward and input gradient, no parameter of its own (torch: the inner module
+    with requires_grad off; here a parameter-free one, so that the DiyNet side needs no weights it cannot load)."""
+    for p in inner.module.parameters():
+        p.requires_grad_(False)
+    return Built("Frozen", {"module": inner.describe()}, inner.module, [], inner.to_diy_in, inner.to_diy_out)
+
+
 MODULE_CASES.update({
     "FeatureScaling-n4x5": lambda: (feature_scaling(randn(5, scale=2.0), uniform(5, low=-2.0, high=2.0)), randn(4, 5)),
+    "Frozen-TanH-Softmax-n4x6": lambda: (frozen(sequential(activation("TanH", nn.Tanh()), activation("Softmax", nn.Softmax(dim=1)))),
+                                         randn(4, 6, scale=2.0)),
 })
 
 
