@@ -25,15 +25,21 @@ public sealed class Frozen : Module
     public Module Inner { get; }
 
     /// <inheritdoc />
-    public override Tensor Forward(Tensor input) => Inner.Forward(input);
-
-    /// <summary>Nothing to accumulate: the inner parameters are frozen.</summary>
-    public override void BackwardUpdateGradient(Tensor input, Tensor delta)
+    public override Tensor Forward(Tensor input)
     {
+        RememberInput(input);
+        return Inner.Forward(input);
     }
 
+    /// <summary>Nothing to accumulate: the inner parameters are frozen.</summary>
+    public override void BackwardUpdateGradient(Tensor input, Tensor delta) => RequireForwardInput(input);
+
     /// <summary>The inner module's input gradient.</summary>
-    public override Tensor BackwardDelta(Tensor input, Tensor delta) => Inner.BackwardDelta(input, delta);
+    public override Tensor BackwardDelta(Tensor input, Tensor delta)
+    {
+        RequireForwardInput(input);
+        return Inner.BackwardDelta(input, delta);
+    }
 
     /// <inheritdoc />
     public override string ToString() => $"Frozen({Inner.ToString()!.Replace("\n", "\n  ")})";

@@ -14,9 +14,10 @@ public class PreprocessingAndFrozenTests
     public void FeatureScalingShiftsThenScalesEachFeature()
     {
         var step = new FeatureScaling([1f, -2f], [0.5f, 3f]);
-        var y = step.Forward(Tensor.FromRows(new float[,] { { 3, 0 }, { 1, -2 } }));
+        var x = Tensor.FromRows(new float[,] { { 3, 0 }, { 1, -2 } });
+        var y = step.Forward(x);
         Assert.Equal([1f, 6f, 0f, 0f], y.Span.ToArray());
-        var gx = step.BackwardDelta(Tensor.FromRows(new float[,] { { 3, 0 }, { 1, -2 } }), Tensor.FromRows(new float[,] { { 1, 1 }, { 2, -1 } }));
+        var gx = step.BackwardDelta(x, Tensor.FromRows(new float[,] { { 1, 1 }, { 2, -1 } }));
         Assert.Equal([0.5f, 3f, 1f, -3f], gx.Span.ToArray());
         Assert.Empty(step.Parameters);
         Assert.Equal(["shift", "scale"], step.NamedBuffers().Select(b => b.Name).ToArray());
@@ -41,8 +42,9 @@ public class PreprocessingAndFrozenTests
         var step = new FeatureScaling([0f, 0f, 0f], [1f, 1f, 1f]);
         var e = Assert.Throws<ShapeException>(() => step.Forward(new Tensor(4, 5)));
         Assert.Equal("FeatureScaling(3 features): input has shape (4, 5), expected (N, 3) or (N, …) with 3 values per example.", e.Message);
-        step.Forward(new Tensor(4, 3));
-        Assert.Contains("delta has shape (4, 2)", Assert.Throws<ShapeException>(() => step.BackwardDelta(new Tensor(4, 3), new Tensor(4, 2))).Message);
+        var x = new Tensor(4, 3);
+        step.Forward(x);
+        Assert.Contains("delta has shape (4, 2)", Assert.Throws<ShapeException>(() => step.BackwardDelta(x, new Tensor(4, 2))).Message);
         Assert.Contains("same positive count", Assert.Throws<ArgumentException>(() => new FeatureScaling([1f], [1f, 2f])).Message);
         Assert.Contains("must be finite", Assert.Throws<ArgumentException>(() => new FeatureScaling([float.NaN], [1f])).Message);
     }

@@ -57,6 +57,7 @@ public sealed class FeatureScaling : Module
     /// <inheritdoc />
     public override Tensor Forward(Tensor input)
     {
+        RememberInput(input);
         CheckInput(input);
         var y = Tensor.Ensure(ref _output, input.Shape);
         ReadOnlySpan<float> x = input.Span, shift = _shift.Span, scale = _scale.Span;
@@ -74,6 +75,7 @@ public sealed class FeatureScaling : Module
     /// <summary>Nothing to accumulate: shift and scale are fixed.</summary>
     public override void BackwardUpdateGradient(Tensor input, Tensor delta)
     {
+        RequireForwardInput(input);
         CheckInput(input);
         CheckDelta(input, delta);
     }
@@ -81,6 +83,7 @@ public sealed class FeatureScaling : Module
     /// <summary><c>∂x = δ ⊙ scale</c>.</summary>
     public override Tensor BackwardDelta(Tensor input, Tensor delta)
     {
+        RequireForwardInput(input);
         CheckInput(input);
         CheckDelta(input, delta);
         var gx = Tensor.Ensure(ref _gradInput, input.Shape);
