@@ -33,7 +33,7 @@ public sealed class FeatureScaling : Module
     /// <summary>
     /// The step that maps x as the fitted <paramref name="scaler"/> does (<c>x·a + b</c> per feature, for
     /// <see cref="StandardScaler"/>: shift = mean, scale = 1/σ; for <see cref="MinMaxScaler"/>: shift = xmin − min/a,
-    /// scale = a): scale = a and shift = −b/a. The scaler computes <c>x·a + b</c> in one fused step, this module
+    /// scale = a): scale = a and shift = −b/a. The scaler computes <c>x·a + b</c> as one multiply-add, this module
     /// <c>(x − shift)·a</c>, so the two agree to within a few units in the last place, not bit for bit.
     /// </summary>
     /// <exception cref="InvalidOperationException">The scaler is not fitted.</exception>
