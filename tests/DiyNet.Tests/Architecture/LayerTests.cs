@@ -3,7 +3,9 @@ using DiyNet.Tensors;
 using NetArchTest.Rules;
 using Xunit;
 
-namespace DiyNet.Tests.Architecture;
+// Namespace Layering, not Architecture: a namespace DiyNet.Tests.Architecture would hide
+// System.Runtime.InteropServices.Architecture from every other test namespace.
+namespace DiyNet.Tests.Layering;
 
 /// <summary>
 /// The house, enforced: no namespace of the library uses one above it (read from the compiled IL — signatures, fields
@@ -128,8 +130,6 @@ public class LayerTests
         Assert.True(violations.Count == 0, "DiyNet.Cli.Reports must not use the experiments, commands or bench:\n  " + string.Join("\n  ", violations));
     }
 
-    // "Type uses Namespace" for every type of the layer's namespace that depends on one of the forbidden namespaces
-    // (an empty namespace has no violations).
     // A library layer: its namespace exactly, the forbidden layers by name, less the type exceptions.
     private static List<string> Violations(Assembly assembly, string layer, IEnumerable<string> forbidden) =>
         Violations(assembly, $"{Root}.{layer}", forbidden.Select(f => $"{Root}.{f}"), exact: true)
