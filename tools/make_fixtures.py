@@ -381,6 +381,38 @@ MODULE_CASES.update({
 })
 
 
+class ShiftScale(nn.Module):
+    """DiyNet's FeatureScaling: y = (x - shift) * scale per feature, shift and scale fixed (buffers, not trained)."""
+
+    def __init__(self, shift, scale):
+        super().__init__()
+        self.register_buffer("shift", shift)
+        self.register_buffer("scale", scale)
+
+    def forward(self, x):
+        return x.sub(self.shift).mul(self.scale)
+
+
+def feature_scaling(shift, scale):
+    return Built("FeatureScaling", {"shift": [float(v) for v in shift], "scale": [float(v) for v in scale]},
+                 ShiftScale(shift, scale))
+
+
+def frozen(inner):
+    """DiyNet's Frozen(inner): inner's forward and input gradient, no parameter of its own (torch: the inner module
+    with requires_grad off; here a parameter-free one, so that the DiyNet side needs no weights it cannot load)."""
+    for p in inner.module.parameters():
+        p.requires_grad_(False)
+    return Built("Frozen", {"module": inner.describe()}, inner.module, [], inner.to_diy_in, inner.to_diy_out)
+
+
+MODULE_CASES.update({
+    "FeatureScaling-n4x5": lambda: (feature_scaling(randn(5, scale=2.0), uniform(5, low=-2.0, high=2.0)), randn(4, 5)),
+    "Frozen-TanH-Softmax-n4x6": lambda: (frozen(sequential(activation("TanH", nn.Tanh()), activation("Softmax", nn.Softmax(dim=1)))),
+                                         randn(4, 6, scale=2.0)),
+})
+
+
 def run_module(built, x):
     m = built.module.double()
     x = x.double().requires_grad_(True)

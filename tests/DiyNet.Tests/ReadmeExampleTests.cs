@@ -4,7 +4,6 @@ using DiyNet.Metrics;
 using DiyNet.Modules;
 using DiyNet.Tensors;
 using DiyNet.Training;
-using DiyNet;
 using Xunit;
 
 namespace DiyNet.Tests;

@@ -35,17 +35,6 @@ internal sealed class ExperimentContext
     public string RequireDataDirectory(string experiment) =>
         DataDirectory ?? throw new InvalidOperationException($"Experiment '{experiment}' needs a data folder: pass --data DIR.");
 
-    /// <summary>
-    /// The folder of one data set: <c>DIR/subfolder</c> when the data folder has it (the layout of
-    /// <c>../shared/data</c>), else the data folder itself.
-    /// </summary>
-    public string DataSetDirectory(string subfolder)
-    {
-        string dir = RequireDataDirectory(Section.Name);
-        string nested = Path.Combine(dir, subfolder);
-        return Directory.Exists(nested) ? nested : dir;
-    }
-
     /// <summary>Writes an SVG figure under <c>figures/</c> and links it in the section.</summary>
     public void Figure(string fileName, string svg, string caption)
     {

@@ -28,6 +28,11 @@ internal sealed class ReportSection
 
     public void Paragraph(string text) => _body.Append(text).Append("\n\n");
 
+    /// <summary>A network as it prints itself (its <c>ToString</c>), in a code block under <paramref name="caption"/>:
+    /// the report describes what was built, not what was typed about it.</summary>
+    public void Network(string caption, object network) =>
+        _body.Append(caption).Append("\n\n```text\n").Append(network).Append("\n```\n\n");
+
     public void Figure(string relativePath, string caption) =>
         _body.Append("![").Append(caption).Append("](").Append(relativePath).Append(")\n\n*").Append(caption).Append("*\n\n");
 

@@ -1,4 +1,3 @@
-using DiyNet.Modules;
 
 namespace DiyNet.Analysis;
 

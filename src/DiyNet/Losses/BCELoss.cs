@@ -9,7 +9,7 @@ namespace DiyNet.Losses;
 /// <c>ℓ = −Σ_j [y_j·log ŷ_j + (1 − y_j)·log(1 − ŷ_j)]</c>, each log clamped at −100 as PyTorch does, so the loss is
 /// finite at ŷ = 0 and ŷ = 1.
 /// </summary>
-/// <remarks>Shape: y, yhat (N, K) → (N). Gradient: <c>(ŷ − y) / max(ŷ(1 − ŷ), 1e-12) / N</c>.</remarks>
+/// <remarks>Shape: y, yhat (N, K) or any (N, …) → (N). Gradient: <c>(ŷ − y) / max(ŷ(1 − ŷ), 1e-12) / N</c>.</remarks>
 public sealed class BCELoss : Loss
 {
     internal const float LogFloor = -100f;

@@ -5,7 +5,8 @@ namespace DiyNet.Losses;
 
 /// <summary>
 /// Cross-entropy on probabilities (the output of a <see cref="Softmax"/>), as in the reports:
-/// <c>ℓ = −Σ_j y_j·log ŷ_j</c>, the log clamped at −100 so that ŷ = 0 stays finite.
+/// <c>ℓ = −Σ_j y_j·max(log ŷ_j, −100)</c>: the log is clamped at −100 (as PyTorch's BCELoss does), so that ŷ = 0
+/// gives a finite loss.
 /// </summary>
 /// <remarks>
 /// Shape: y (one-hot or soft targets), yhat (N, K) → (N). Gradient: the derivative of the clamped loss,

@@ -9,16 +9,21 @@ namespace DiyNet.Losses;
 /// A loss: <see cref="Forward"/> gives one value per example, <see cref="Backward"/> the gradient of their
 /// <em>mean</em> with respect to the prediction. The loss alone owns the reduction over the batch.
 /// </summary>
-/// <remarks>Both methods return buffers owned by the loss, overwritten by the next call.</remarks>
+/// <remarks>
+/// Shape rule: y and yhat have the same shape (N, …) with a batch axis first; example i is everything after it,
+/// read as one flat row of K = (number of values)/N values — (N, K) for a classifier, (N, H, W, C) for a
+/// convolutional autoencoder. Forward → (N); Backward → the shape of yhat. Both methods return buffers owned by the
+/// loss, overwritten by the next call.
+/// </remarks>
 public abstract class Loss
 {
     private Tensor? _losses, _gradient;
     private float[] _scratch = [];
 
     /// <summary>Per-example losses, shape (N).</summary>
-    /// <param name="y">The targets (one-hot for classification losses).</param>
-    /// <param name="yhat">The predictions, same shape as <paramref name="y"/>.</param>
-    /// <exception cref="ShapeException">The shapes differ or are not (N, K).</exception>
+    /// <param name="y">The targets (one-hot for classification losses), shape of <paramref name="yhat"/>.</param>
+    /// <param name="yhat">The predictions, (N, …).</param>
+    /// <exception cref="ShapeException">yhat has no batch axis (rank 0), or y's shape differs from yhat's.</exception>
     public Tensor Forward(Tensor y, Tensor yhat)
     {
         Check(y, yhat);
@@ -29,6 +34,7 @@ public abstract class Loss
     }
 
     /// <summary>Gradient of the mean of <see cref="Forward"/> with respect to <paramref name="yhat"/> (shape of yhat).</summary>
+    /// <exception cref="ShapeException">As <see cref="Forward"/>.</exception>
     public Tensor Backward(Tensor y, Tensor yhat)
     {
         Check(y, yhat);

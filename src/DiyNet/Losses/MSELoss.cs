@@ -3,7 +3,7 @@ using System.Numerics.Tensors;
 namespace DiyNet.Losses;
 
 /// <summary>Squared error, summed over the features of an example: <c>ℓ = Σ_j (y_j − ŷ_j)²</c>.</summary>
-/// <remarks>Shape: y, yhat (N, K) → (N). Gradient of the mean: <c>2(ŷ − y)/N</c>.</remarks>
+/// <remarks>Shape: y, yhat (N, K) or any (N, …) → (N). Gradient of the mean: <c>2(ŷ − y)/N</c>.</remarks>
 public sealed class MSELoss : Loss
 {
     /// <inheritdoc />

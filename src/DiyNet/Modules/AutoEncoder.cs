@@ -1,12 +1,10 @@
-using DiyNet.Losses;
 using DiyNet.Tensors;
-using DiyNet.Training;
 
 namespace DiyNet.Modules;
 
 /// <summary>
 /// An encoder and a decoder chained into one module: <c>x̂ = decode(encode(x))</c>. Trained like any network
-/// (typically with <see cref="BCELoss"/> or <see cref="MSELoss"/> against the input itself); <see cref="Latent"/>
+/// (typically with <see cref="Losses.BCELoss"/> or <see cref="Losses.MSELoss"/> against the input itself); <see cref="Latent"/>
 /// gives the codes <c>z = encode(x)</c>. A child's failure is rethrown naming "encoder" or "decoder".
 /// </summary>
 /// <remarks>
@@ -49,7 +47,7 @@ public sealed class AutoEncoder : Module
     /// <summary>
     /// A dense auto-encoder as in the reports: the encoder is <c>Linear → TanH</c> for each hidden size then
     /// <c>Linear(·, latent) → TanH</c>; the decoder is <c>Linear → TanH</c> for each hidden size then
-    /// <c>Linear(·, input) → Sigmoid</c>, so outputs lie in (0, 1) for a <see cref="BCELoss"/> on inputs scaled to [0, 1].
+    /// <c>Linear(·, input) → Sigmoid</c>, so outputs lie in (0, 1) for a <see cref="Losses.BCELoss"/> on inputs scaled to [0, 1].
     /// Report 002's baseline on 8×8 digits is <c>Dense(64, [200], 50, [200])</c>.
     /// </summary>
     /// <param name="input">Features of an example.</param>
@@ -88,7 +86,7 @@ public sealed class AutoEncoder : Module
     /// <summary>
     /// The codes <c>z = encode(x)</c> of a batch. The tensor returned is the encoder's output buffer: it is
     /// overwritten by the next forward pass (and calling this between <see cref="Forward"/> and a backward pass
-    /// invalidates the code that pass needs). For a whole data set use <see cref="AutoEncoderExtensions.LatentCodes"/>,
+    /// invalidates the code that pass needs). For a whole data set use <see cref="Training.AutoEncoderExtensions.LatentCodes"/>,
     /// which runs in chunks and returns a fresh tensor.
     /// </summary>
     /// <exception cref="AutoEncoderException">The encoder failed (wrong input shape, …).</exception>

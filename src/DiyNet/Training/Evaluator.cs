@@ -1,4 +1,5 @@
 using DiyNet.Losses;
+using DiyNet.Metrics;
 using DiyNet.Modules;
 using DiyNet.Tensors;
 using Tensor = DiyNet.Tensors.Tensor;
@@ -92,62 +93,6 @@ public static class Evaluator
     {
         var yhat = Predict(net, x, batchSize);
         float l = yhat.Length == 0 ? 0f : TensorPrimitives.Sum(loss.Forward(y, yhat).Span) / y.Dim(0);
-        return (l, Accuracy(y, yhat));
-    }
-
-    /// <summary>
-    /// True when <paramref name="y"/> holds class targets, so that an accuracy means something: one-hot rows
-    /// (K ≥ 2 columns, a single 1 per row) or one column of {0, 1} or {−1, +1} labels. Regression targets and
-    /// autoencoder targets (pixel values) are not.
-    /// </summary>
-    public static bool IsClassTarget(Tensor y)
-    {
-        int n = y.Rank == 0 ? 0 : y.Dim(0);
-        if (n == 0) return false;
-        int k = y.Length / n;
-        ReadOnlySpan<float> v = y.Span;
-        if (k == 1)
-        {
-            bool signed = TensorPrimitives.Min(v) < 0f;
-            foreach (float t in v)
-                if (signed ? t is not (-1f or 1f) : t is not (0f or 1f)) return false;
-            return true;
-        }
-        for (int i = 0; i < n; i++)
-        {
-            var row = v.Slice(i * k, k);
-            int ones = 0;
-            foreach (float t in row)
-            {
-                if (t == 1f) ones++;
-                else if (t != 0f) return false;
-            }
-            if (ones != 1) return false;
-        }
-        return true;
-    }
-
-    /// <summary>
-    /// Fraction of rows where prediction and target agree: argmax against argmax for K ≥ 2 columns; for one column,
-    /// both on the same side of 0.5 (probabilities) — or of 0 when the targets are ±1.
-    /// </summary>
-    public static float Accuracy(Tensor y, Tensor yhat)
-    {
-        int n = y.Dim(0);
-        if (n == 0) return 0f;
-        int k = y.Length / n;
-        int hits = 0;
-        if (k == 1)
-        {
-            ReadOnlySpan<float> ys = y.Span, ps = yhat.Span;
-            float threshold = TensorPrimitives.Min(ys) < 0f ? 0f : 0.5f;
-            for (int i = 0; i < n; i++) hits += (ys[i] > threshold) == (ps[i] > threshold) ? 1 : 0;
-        }
-        else
-        {
-            for (int i = 0; i < n; i++)
-                hits += TensorPrimitives.IndexOfMax((ReadOnlySpan<float>)y.Row(i)) == TensorPrimitives.IndexOfMax((ReadOnlySpan<float>)yhat.Row(i)) ? 1 : 0;
-        }
-        return (float)hits / n;
+        return (l, y.Dim(0) == 0 ? 0f : (float)Scores.Accuracy(y, yhat));
     }
 }

@@ -1,4 +1,5 @@
 using DiyNet.Losses;
+using DiyNet.Metrics;
 using DiyNet.Modules;
 using DiyNet.Optimization;
 using DiyNet.Tensors;
@@ -43,7 +44,7 @@ public static class Trainer
             if (options.ValidationX is null) throw new ArgumentException("Trainer: early stopping watches validation data; give ValidationX and ValidationY.");
             if (stopping.Patience < 1) throw new ArgumentException($"Trainer: early-stopping patience must be ≥ 1, got {stopping.Patience}.");
             if (!(stopping.MinDelta >= 0f)) throw new ArgumentException($"Trainer: early-stopping MinDelta must be ≥ 0, got {stopping.MinDelta}.");
-            if (stopping.Monitor == MonitoredMetric.ValidationAccuracy && !Evaluator.IsClassTarget(options.ValidationY!))
+            if (stopping.Monitor == MonitoredMetric.ValidationAccuracy && !Scores.IsClassTarget(options.ValidationY!))
                 throw new ArgumentException("Trainer: early stopping on the validation accuracy needs class targets.");
         }
 
@@ -62,7 +63,7 @@ public static class Trainer
         var clock = Stopwatch.StartNew();
         float previous = float.PositiveInfinity;
         var divergence = new DivergenceWatch(options);
-        bool classTargets = options.ValidationY is not null && Evaluator.IsClassTarget(options.ValidationY);
+        bool classTargets = options.ValidationY is not null && Scores.IsClassTarget(options.ValidationY);
         int first = 1;
         double secondsBefore = 0;
         if (options.ResumeFrom is not null)

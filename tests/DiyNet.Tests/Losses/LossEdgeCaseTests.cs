@@ -31,6 +31,22 @@ public class LossEdgeCaseTests
     }
 
     [Fact]
+    public void LossesTakeAnyShapeWithABatchAxis()
+    {
+        // (N, H, W, C): each example is its H·W·C values, as a convolutional autoencoder's output.
+        var y = TestData.Uniform(1, 0, 1, 2, 3, 3, 1);
+        var yhat = TestData.Uniform(2, 0.1f, 0.9f, 2, 3, 3, 1);
+        var loss = new MSELoss();
+        var l = loss.Forward(y, yhat);
+        Assert.Equal(new[] { 2 }, l.Shape.ToArray());
+        float first = 0;
+        for (int i = 0; i < 9; i++) first += (y.Span[i] - yhat.Span[i]) * (y.Span[i] - yhat.Span[i]);
+        Assert.Equal(first, l[0], 5);
+        Assert.True(loss.Backward(y, yhat).SameShape(yhat));
+        Assert.Throws<ShapeException>(() => loss.Forward(new Tensor(2, 9), yhat));   // same values, other shape
+    }
+
+    [Fact]
     public void CeLogSoftmaxIsExactForHugeScores()
     {
         var y = Tensor.FromRows(new float[,] { { 1, 0, 0 }, { 0, 1, 0 } });

@@ -79,4 +79,15 @@ public class MetricsTests
         Assert.Equal(((1 - 1.5 / 29.1875) + second) / 2, Scores.R2(y, p), 12);
         Assert.Equal(2.5 / 8, Scores.MeanSquaredError(y, p), 12);
     }
+
+    [Fact]
+    public void ClassTargetsAreRecognized()
+    {
+        Assert.True(Scores.IsClassTarget(TestData.OneHot(1, 5, 3)));
+        Assert.True(Scores.IsClassTarget(Tensor.FromArray([0f, 1f, 1f], 3, 1)));
+        Assert.True(Scores.IsClassTarget(Tensor.FromArray([-1f, 1f, 1f], 3, 1)));
+        Assert.False(Scores.IsClassTarget(Tensor.FromArray([0.5f, 1f, 0f], 3, 1)));       // regression
+        Assert.False(Scores.IsClassTarget(TestData.Uniform(2, 0, 1, 4, 6)));             // pixels (autoencoder)
+        Assert.False(Scores.IsClassTarget(Tensor.FromArray([1f, 1f, 0f, 0f], 2, 2)));    // two ones in a row
+    }
 }

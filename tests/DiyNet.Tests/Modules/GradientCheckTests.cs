@@ -40,6 +40,9 @@ public class GradientCheckTests
         ["BatchNorm2D (training, no affine)"] = () => (new BatchNorm2D(2, affine: false), TestData.Uniform(36, -2, 2, 3, 2, 2, 2)),
         ["LayerNorm"] = () => (Affine(new LayerNorm(6), 37), TestData.Uniform(38, -2, 2, 4, 6)),
         ["LayerNorm (rank 3, no affine)"] = () => (new LayerNorm(5, affine: false), TestData.Uniform(39, -2, 2, 2, 3, 5)),
+        ["FeatureScaling"] = () => (new FeatureScaling([0.5f, -1f, 2f, 0f, 0.25f], [2f, -0.5f, 1.5f, 3f, 0.75f]), TestData.Uniform(20, -1, 1, 4, 5)),
+        ["Frozen"] = () => (new Sequential(new Frozen(new Sequential(new Linear(4, 5, random: new Random(6)), new TanH())),
+            new Linear(5, 3, random: new Random(7))), TestData.Uniform(21, -1, 1, 3, 4)),
     };
 
     /// <summary>γ and β drawn at random (instead of 1 and 0), and, for batch normalization, running statistics too.</summary>

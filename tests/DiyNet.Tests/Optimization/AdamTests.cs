@@ -1,3 +1,4 @@
+using DiyNet.Metrics;
 using DiyNet.Losses;
 using DiyNet.Modules;
 using DiyNet.Optimization;
@@ -80,7 +81,7 @@ public class AdamTests
         for (int i = 0; i < 300; i++) y[i, x[i, 0] * x[i, 1] > 0 ? 1 : 0] = 1f;   // XOR quadrants
         var net = new Sequential(new Linear(2, 32, init: Init.He, random: new Random(seed)), new ReLU(), new Linear(32, 2, random: new Random(seed + 1)));
         var history = Trainer.Train(net, new CELogSoftmax(), x, y, new TrainingOptions { BatchSize = 32, Epochs = 150, LearningRate = 0.01f, Rule = UpdateRules.Adam(), Seed = seed });
-        float accuracy = Evaluator.Accuracy(y, Evaluator.Predict(net, x));
+        double accuracy = Scores.Accuracy(y, Evaluator.Predict(net, x));
         Assert.True(history.Epochs[^1].TrainLoss < 0.25f * history.Epochs[0].TrainLoss, $"seed {seed}: loss {history.Epochs[0].TrainLoss} → {history.Epochs[^1].TrainLoss}");
         Assert.True(accuracy > 0.95f, $"seed {seed}: train accuracy {accuracy}");
     }

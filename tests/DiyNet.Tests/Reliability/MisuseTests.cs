@@ -85,6 +85,8 @@ public class MisuseTests
         ["Dropout2D"] = () => (new Dropout2D(0.5f, new Random(1)), Images),
         ["Sequential"] = () => (new Sequential(new Linear(6, 5, random: new Random(1)), new TanH(), new Linear(5, 3, random: new Random(2))), Flat),
         ["AutoEncoder"] = () => (AutoEncoder.Dense(6, [], 2, [], random: new Random(1)), () => TestData.Uniform(2, 0, 1, 4, 6)),
+        ["FeatureScaling"] = () => (new FeatureScaling(new float[6], [2f, 2f, 2f, 2f, 2f, 2f]), Flat),
+        ["Frozen"] = () => (new Frozen(new Sequential(new Linear(6, 3, random: new Random(1)), new TanH())), Flat),
     };
 
     public static TheoryData<string> Modules() => [.. Catalog.Keys];

@@ -77,8 +77,8 @@ public class OptionAndEdgeTests
         Console.SetError(error);
         try
         {
-            Assert.Equal(2, DiyNet.Cli.Reports.ExperimentRunner.Run(experiments, Path.Combine(temp.Root, "out"), file, 1, "t", quiet: true));
-            Assert.Equal(2, DiyNet.Cli.Reports.ExperimentRunner.Run(experiments, file, null, 1, "t", quiet: true));
+            Assert.Equal(2, DiyNet.Cli.Experiments.ExperimentRunner.Run(experiments, Path.Combine(temp.Root, "out"), file, 1, "t", quiet: true));
+            Assert.Equal(2, DiyNet.Cli.Experiments.ExperimentRunner.Run(experiments, file, null, 1, "t", quiet: true));
         }
         finally
         {

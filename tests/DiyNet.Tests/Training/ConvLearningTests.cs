@@ -1,3 +1,4 @@
+using DiyNet.Metrics;
 using DiyNet.Losses;
 using DiyNet.Modules;
 using DiyNet.Optimization;
@@ -41,7 +42,7 @@ public class ConvLearningTests
         var net = new Sequential(new Conv2D(3, 1, 8, padding: 1, random: new Random(seed)), new ReLU(), new MaxPool2D(2),
             new Conv2D(3, 8, 8, random: new Random(seed + 2)), new ReLU(), new Flatten(), new Linear(32, 2, random: new Random(seed + 3)));
         Trainer.Train(net, new CELogSoftmax(), x, y, new TrainingOptions { BatchSize = 32, Epochs = 15, LearningRate = 0.1f, Seed = seed });
-        float accuracy = Evaluator.Accuracy(ty, Evaluator.Predict(net, tx));
+        double accuracy = Scores.Accuracy(ty, Evaluator.Predict(net, tx));
         Assert.True(accuracy > 0.95f, $"seed {seed}: test accuracy {accuracy}");
     }
 

@@ -1,3 +1,4 @@
+using DiyNet.Metrics;
 using DiyNet.Losses;
 using DiyNet.Modules;
 using DiyNet.Tensors;
@@ -10,14 +11,15 @@ namespace DiyNet.Tests.Training;
 public class EvaluatorTests
 {
     [Fact]
-    public void ClassTargetsAreRecognized()
+    public void EvaluateGivesTheMeanLossAndTheOneAccuracyRule()
     {
-        Assert.True(Evaluator.IsClassTarget(TestData.OneHot(1, 5, 3)));
-        Assert.True(Evaluator.IsClassTarget(Tensor.FromArray([0f, 1f, 1f], 3, 1)));
-        Assert.True(Evaluator.IsClassTarget(Tensor.FromArray([-1f, 1f, 1f], 3, 1)));
-        Assert.False(Evaluator.IsClassTarget(Tensor.FromArray([0.5f, 1f, 0f], 3, 1)));       // regression
-        Assert.False(Evaluator.IsClassTarget(TestData.Uniform(2, 0, 1, 4, 6)));             // pixels (autoencoder)
-        Assert.False(Evaluator.IsClassTarget(Tensor.FromArray([1f, 1f, 0f, 0f], 2, 2)));    // two ones in a row
+        var x = TestData.Uniform(4, -1, 1, 30, 5);
+        var y = TestData.OneHot(5, 30, 3);
+        var net = new Linear(5, 3, random: new Random(6));
+        var (loss, accuracy) = Evaluator.Evaluate(net, new CELogSoftmax(), x, y, batchSize: 7);
+        var yhat = Evaluator.Predict(net, x);
+        Assert.Equal((float)Scores.Accuracy(y, yhat), accuracy);
+        Assert.Equal(new CELogSoftmax().Mean(y, yhat), loss, 5);
     }
 
     [Fact]

@@ -32,6 +32,8 @@ internal sealed class FixtureArgs
 
     public int[] Ints(string name) => Get(name, JsonValueKind.Array).EnumerateArray().Select(e => e.GetInt32()).ToArray();
 
+    public float[] Floats(string name) => Get(name, JsonValueKind.Array).EnumerateArray().Select(e => e.GetSingle()).ToArray();
+
     public bool Bool(string name)
     {
         var e = Get(name, JsonValueKind.Undefined);

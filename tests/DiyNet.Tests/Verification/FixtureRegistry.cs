@@ -46,6 +46,8 @@ internal static class FixtureRegistry
         ["BatchNorm1D"] = a => new BatchNorm1D(a.Int("features"), a.Float("eps"), a.Float("momentum"), a.Bool("affine")),
         ["BatchNorm2D"] = a => new BatchNorm2D(a.Int("features"), a.Float("eps"), a.Float("momentum"), a.Bool("affine")),
         ["LayerNorm"] = a => new LayerNorm(a.Int("features"), a.Float("eps"), a.Bool("affine")),
+        ["FeatureScaling"] = a => new FeatureScaling(a.Floats("shift"), a.Floats("scale")),
+        ["Frozen"] = a => new Frozen(CreateModule(a.Module("module"))),
     };
 
     private static readonly Dictionary<string, Func<FixtureArgs, Loss>> LossFactories = new()

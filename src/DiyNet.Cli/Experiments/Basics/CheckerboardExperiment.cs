@@ -1,3 +1,4 @@
+using DiyNet.Metrics;
 using DiyNet.Data;
 using DiyNet.Losses;
 using DiyNet.Modules;
@@ -70,7 +71,7 @@ internal sealed class CheckerboardExperiment : Experiment
         float testAccuracy = history.Epochs[^1].ValidationAccuracy!.Value;
         s.Result("test accuracy, deep ReLU network", testAccuracy, "F3", Target.AtLeast(0.97));
         s.Result("Bayes accuracy of the test set (noise-limited ceiling)", bayes);
-        s.Result("train accuracy", Evaluator.Accuracy(train.BinaryTargets(), Evaluator.Predict(net, train.X)));
+        s.Result("train accuracy", Scores.Accuracy(train.BinaryTargets(), Evaluator.Predict(net, train.X)));
         s.Paragraph($"8×8 checkerboard on [−4, 4]², positional noise σ = {Noise} (points near a border may carry the neighbouring " +
                     "cell's label, hence the Bayes ceiling above). The report's best was 0.782. What it takes: depth (four hidden " +
                     "ReLU layers of 96, He initialization), momentum 0.9, step 0.05 decayed ×0.985 per epoch, batch 64, " +
@@ -102,8 +103,8 @@ internal sealed class CheckerboardExperiment : Experiment
         {
             return ("diverged", "diverged");
         }
-        return (F(Evaluator.Accuracy(train.BinaryTargets(), Evaluator.Predict(net, train.X))),
-                F(Evaluator.Accuracy(test.BinaryTargets(), Evaluator.Predict(net, test.X))));
+        return (F(Scores.Accuracy(train.BinaryTargets(), Evaluator.Predict(net, train.X))),
+                F(Scores.Accuracy(test.BinaryTargets(), Evaluator.Predict(net, test.X))));
     }
 
     private static LabeledPoints Scaled(LabeledPoints d)
@@ -121,5 +122,5 @@ internal sealed class CheckerboardExperiment : Experiment
         return (double)hits / scaled.Count;
     }
 
-    private static string F(float v) => v.ToString("F3", CultureInfo.InvariantCulture);
+    private static string F(double v) => v.ToString("F3", CultureInfo.InvariantCulture);
 }

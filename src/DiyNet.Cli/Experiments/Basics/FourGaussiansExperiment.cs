@@ -1,3 +1,4 @@
+using DiyNet.Metrics;
 using DiyNet.Data;
 using DiyNet.Losses;
 using DiyNet.Modules;
@@ -28,7 +29,7 @@ internal sealed class FourGaussiansExperiment : Experiment
         context.SaveModel("four-gaussians", net);
         var s = context.Section;
         s.Result("test accuracy", history.Epochs[^1].ValidationAccuracy!.Value, "F3", Target.AtLeast(0.99));
-        s.Result("train accuracy", Evaluator.Accuracy(train.BinaryTargets(), Evaluator.Predict(net, train.X)));
+        s.Result("train accuracy", Scores.Accuracy(train.BinaryTargets(), Evaluator.Predict(net, train.X)));
         s.Result("epochs run (early stop at Δloss < 1e-5)", history.Epochs.Count, "F0");
         s.Paragraph($"`{net.ToString().Replace("\n", " ")}` trained by `Trainer.Train` (BCE, batch 32, step 0.1, up to {epochs} epochs, " +
                     "early stop when the epoch loss improves by less than 1e-5). The report reached 0.996 on its data.");

@@ -1,3 +1,4 @@
+using DiyNet.Metrics;
 using DiyNet.Data;
 using DiyNet.Losses;
 using DiyNet.Modules;
@@ -25,7 +26,7 @@ internal sealed class LinearClassifierExperiment : Experiment
             ValidationX = test.X, ValidationY = test.SignedTargets(), OnEpoch = context.EpochProgress(Name, epochs),
         });
         context.SaveModel("linear-classifier", net);
-        float trainAcc = Evaluator.Accuracy(train.SignedTargets(), Evaluator.Predict(net, train.X));
+        double trainAcc = Scores.Accuracy(train.SignedTargets(), Evaluator.Predict(net, train.X));
         float testAcc = history.Epochs[^1].ValidationAccuracy!.Value;
         var s = context.Section;
         s.Result("test accuracy", testAcc, "F3", Target.AtLeast(0.99));

@@ -1,3 +1,4 @@
+using DiyNet.Metrics;
 using DiyNet.Data;
 using DiyNet.Losses;
 using DiyNet.Modules;
@@ -62,7 +63,7 @@ internal sealed class NonLinearExperiment : Experiment
             BatchSize = batch, Epochs = epochs, LearningRate = step, Seed = context.Seed, OnEpoch = context.EpochProgress(Name + " (1 layer)", epochs),
         });
 
-        float Acc(Module net, LabeledPoints d) => Evaluator.Accuracy(d.BinaryTargets(), Evaluator.Predict(net, d.X));
+        double Acc(Module net, LabeledPoints d) => Scores.Accuracy(d.BinaryTargets(), Evaluator.Predict(net, d.X));
         var s = context.Section;
         s.Result("test accuracy, Linear→TanH→Linear→Sigmoid", Acc(deep, test), "F3", Target.AtLeast(0.99));
         s.Result("train accuracy, Linear→TanH→Linear→Sigmoid", Acc(deep, train));

@@ -24,7 +24,7 @@ internal sealed class ConvDigitsExperiment : Experiment
 
     public override void Run(ExperimentContext context)
     {
-        var (train, test) = EmbeddedData.Digits().Scaled(1f / 16f).Split(0.3, context.Seed);
+        var (train, test) = ExperimentData.Digits(context);
         var s = context.Section;
         s.Paragraph($"The digits as signals of length 64 with one channel (shape (N, 64, 1), channels last); {train.Count} training " +
                     $"and {test.Count} test images; `CELogSoftmax`, SGD with momentum 0.9, step 0.02, batch 32, {Epochs} epochs.");

@@ -18,9 +18,7 @@ internal sealed class MnistLeNetExperiment : Experiment
 
     public override void Run(ExperimentContext context)
     {
-        string mnist = context.DataSetDirectory("mnist");
-        var train = StandardDatasets.Mnist(mnist, train: true, scaleToUnit: true);
-        var test = StandardDatasets.Mnist(mnist, train: false, scaleToUnit: true);
+        var (train, test) = ExperimentData.Mnist(context);
         var random = new Random(context.Seed);
         var net = new Sequential(
             new Conv2D(5, 1, 6, padding: 2, init: Init.He, random: random), new ReLU(), new MaxPool2D(2, 2),

@@ -27,8 +27,7 @@ internal sealed class DigitsStudiesExperiment : Experiment
 
     public override void Run(ExperimentContext context)
     {
-        var digits = EmbeddedData.Digits().Scaled(1f / 16f);
-        var (train, test) = digits.Split(0.3, context.Seed);
+        var (train, test) = ExperimentData.Digits(context);
         var s = context.Section;
         s.Paragraph($"The 8×8 digits (1797 images, embedded in the library), pixels scaled to [0, 1], a stratified split: " +
                     $"{train.Count} training and {test.Count} test images. Unless a study varies it: Linear(64, 100) → ReLU → " +

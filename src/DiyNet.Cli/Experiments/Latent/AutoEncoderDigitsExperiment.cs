@@ -25,7 +25,7 @@ internal sealed class AutoEncoderDigitsExperiment : Experiment
 
     public override void Run(ExperimentContext context)
     {
-        var (train, test) = EmbeddedData.Digits().Scaled(1f / 16f).Split(0.3, context.Seed);
+        var (train, test) = ExperimentData.Digits(context);
         var s = context.Section;
         s.Paragraph($"{train.Count} training and {test.Count} test digits, pixels in [0, 1]. Each autoencoder is Linear → TanH " +
                     "layers down to the code and back up, a Sigmoid output, `BCELoss` (summed over the 64 pixels), SGD with " +

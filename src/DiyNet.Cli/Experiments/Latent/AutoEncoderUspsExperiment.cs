@@ -10,7 +10,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Numerics.Tensors;
 using DiyNet.Analysis;
-using DiyNet.Cli.Experiments.Usps;
 using DiyNet.Cli.Reports;
 using DiyNet.Plots;
 
@@ -39,7 +38,7 @@ internal sealed class AutoEncoderUspsExperiment : Experiment
 
     public override void Run(ExperimentContext context)
     {
-        var (train, test) = UspsData.Load(context);
+        var (train, test) = ExperimentData.Usps(context);
         var s = context.Section;
         var clock = Stopwatch.StartNew();
 
@@ -59,12 +58,12 @@ internal sealed class AutoEncoderUspsExperiment : Experiment
         double testBce = perImage.Average();
 
         s.Paragraph($"{train.Count} training and {test.Count} test images, 16×16, pixels scaled to [0, 1]. " +
-                    "Encoder Linear(256, 512) → ReLU → Linear(512, 256) → ReLU → Linear(256, 16) (a linear code of 16), decoder " +
-                    "Linear(16, 256) → ReLU → Linear(256, 512) → ReLU → Linear(512, 256) → Sigmoid; He initialization for the hidden layers, Xavier for the code and output layers, " +
+                    $"A dense autoencoder with a linear code of {Latent} (below); He initialization for the hidden layers, Xavier for the code and output layers, " +
                     $"`BCELoss` (summed over the 256 pixels), Adam (step {LearningRate}, β = 0.9/0.999), batch {Batch}, {Epochs} epochs " +
                     $"({aeSeconds:F1} s). Each epoch every training image is **corrupted afresh**: a random affine warp (rotation ±{MaxDegrees}°, " +
                     $"scale 1 ± {MaxScale}, shift ±{MaxShift} px, bilinear) gives the target, then masking noise (each pixel set to 0 with " +
                     $"probability {MaskProbability}) gives the input — the network must undo the masking of a slightly moved digit.");
+        s.Network("The autoencoder:", ae);
         s.Paragraph("What each ingredient contributed, measured in development (k-means purity of the train codes, same seeds): " +
                     "a plain autoencoder with a linear code of 16 and SGD lands near the raw-pixel purity (≈ 0.75); Adam instead of SGD " +
                     "trains the deeper 512-256 network properly in 25 epochs; masking noise (denoising) and the random affine warp each " +
@@ -127,11 +126,13 @@ internal sealed class AutoEncoderUspsExperiment : Experiment
         TsneFigure(context, "ae-usps-tsne-codes.svg", $"t-SNE of the same {sample.Length} images, standardized unit-length codes", Preparation.TakeRows(ztr, sample), sampleLabels);
 
         // 4. Classification from the codes of the frozen encoder.
-        double accuracy = ClassifyFromCodes(context, ae, train, test);
-        s.Paragraph($"Classification from the codes: the encoder is frozen; an MLP {Latent}-512-ReLU-256-ReLU-10 (`CELogSoftmax`, Adam step " +
-                    $"{LearningRate} ×0.95 per epoch, batch {Batch}, {ClassifierEpochs} epochs) reads the standardized codes. At every batch " +
-                    $"{ClassifierWarpShare:P0} of the training images get a fresh random warp before they are encoded. Evaluated on the codes " +
-                    $"of the clean test images.");
+        var (classifier, accuracy) = ClassifyFromCodes(context, ae, train, test);
+        s.Paragraph($"Classification from the codes: one network — the frozen encoder, the standardization of its codes (train mean " +
+                    $"and deviation, fixed), and an MLP — of which only the MLP trains (`CELogSoftmax`, Adam step {LearningRate} ×0.95 per " +
+                    $"epoch, batch {Batch}, {ClassifierEpochs} epochs, the library's training loop). At every batch " +
+                    $"{ClassifierWarpShare:P0} of the training images get a fresh random warp before they are encoded. Evaluated on the " +
+                    $"clean test images.");
+        s.Network("The classifier:", classifier);
         s.Result("test accuracy from the 16 codes", accuracy, "F4", Target.AtLeast(0.95));
 
         // 5. Convolutional against dense, both plainly trained (clean inputs) at the same code size.
@@ -188,9 +189,9 @@ internal sealed class AutoEncoderUspsExperiment : Experiment
             context.SaveModel($"autoencoder-usps-{name}-plain", ae);
         }
         s.Paragraph($"### Convolutional against dense (latent {Latent})\n\nBoth trained the same plain way (clean inputs, Adam step {LearningRate}, " +
-                    $"batch {Batch}, {Epochs} epochs, BCE). The convolutional encoder is Conv2D(3, 1→32, stride 2, pad 1) → ReLU → " +
-                    $"Conv2D(3, 32→64, stride 2, pad 1) → ReLU → Flatten → Linear(1024, {Latent}); its decoder mirrors it with " +
-                    $"Linear({Latent}, 1024) → ReLU → 4×4×64 → ConvTranspose2D(4, 64→32, stride 2, pad 1) → ReLU → ConvTranspose2D(4, 32→1, stride 2, pad 1) → Sigmoid.");
+                    $"batch {Batch}, {Epochs} epochs, BCE). The dense one is the autoencoder above; the convolutional one mirrors its " +
+                    $"encoder with transposed convolutions.");
+        s.Network("The convolutional autoencoder:", results[1].Net);
         s.Table(["autoencoder", "parameters", "train BCE per image", "test BCE per image", "seconds"],
             results.Select(r => (IReadOnlyList<string>)[r.Name, r.Net.ParameterCount.ToString(CultureInfo.InvariantCulture),
                 r.History.Epochs[^1].TrainLoss.ToString("F2", CultureInfo.InvariantCulture),
@@ -258,25 +259,26 @@ internal sealed class AutoEncoderUspsExperiment : Experiment
         context.Figure(file, plot.ToSvg(), title + ", coloured by digit");
     }
 
-    /// <summary>Trains the MLP on standardized codes of (partly re-warped) training images; returns the clean test accuracy.</summary>
-    private static double ClassifyFromCodes(ExperimentContext context, AutoEncoder ae, Dataset train, Dataset test)
+    /// <summary>
+    /// The classifier on the codes as one network, <c>Frozen(encoder) → FeatureScaling (standardized codes) → MLP</c>,
+    /// trained by <see cref="Trainer"/> on (partly re-warped) training images; returns it with its clean test accuracy.
+    /// </summary>
+    private static (Sequential Classifier, double Accuracy) ClassifyFromCodes(ExperimentContext context, AutoEncoder ae, Dataset train, Dataset test)
     {
-        var scaler = new StandardScaler().Fit(ae.LatentCodes(train.X));
-        float[] scale = scaler.Scale, shift = scaler.Shift;
+        var standardize = FeatureScaling.From(new StandardScaler().Fit(ae.LatentCodes(train.X)));
+        // One stream draws the MLP's initial weights, then which images get a warp and which warp.
         var random = new Random(context.Seed + 4);
         var mlp = new Sequential(
             new Linear(Latent, 512, init: Init.He, random: random), new ReLU(),
             new Linear(512, 256, init: Init.He, random: random), new ReLU(),
             new Linear(256, 10, init: Init.Xavier, random: random));
-        var optim = new Optim(mlp, new CELogSoftmax(), LearningRate, UpdateRules.Adam());
-        var batches = new BatchIterator(train.X, train.OneHot(), Batch, shuffle: true, new Random(context.Seed + 5));
+        var classifier = new Sequential(new Frozen(ae.Encoder), standardize, mlp);
         var warped = new float[256];
-        Tensor? codes = null;
-        var clock = Stopwatch.StartNew();
-        for (int epoch = 1; epoch <= ClassifierEpochs; epoch++)
+        Trainer.Train(classifier, new CELogSoftmax(), train.X, train.OneHot(), new TrainingOptions
         {
-            double sum = 0;
-            foreach (var (bx, by) in batches.Epoch())
+            BatchSize = Batch, Epochs = ClassifierEpochs, LearningRate = LearningRate, LearningRateDecay = 0.95f,
+            Rule = UpdateRules.Adam(), Seed = context.Seed + 5,
+            BatchTransform = (bx, _, _) =>
             {
                 for (int i = 0; i < bx.Dim(0); i++)
                 {
@@ -284,16 +286,10 @@ internal sealed class AutoEncoderUspsExperiment : Experiment
                     Augmentation.RandomAffine(bx.Row(i), warped, 16, 16, MaxDegrees, MaxScale, MaxShift, random);
                     warped.CopyTo(bx.Row(i));
                 }
-                var z = ae.Latent(bx);
-                var batchCodes = Tensor.Ensure(ref codes, z.Dim(0), Latent);
-                for (int i = 0; i < z.Dim(0); i++) TensorPrimitives.MultiplyAddEstimate(z.Row(i), scale, shift, batchCodes.Row(i));
-                sum += optim.Step(batchCodes, by) * (double)bx.Dim(0);
-            }
-            optim.LearningRate *= 0.95f;
-            context.Progress.Update($"{context.Section.Name}: classifier on codes", new EpochRecord(epoch, (float)(sum / train.Count), null, null, clock.Elapsed.TotalSeconds), ClassifierEpochs);
-        }
-        var testCodes = scaler.Transform(ae.LatentCodes(test.X));
-        return Scores.Accuracy(test.OneHot(), Evaluator.Predict(mlp, testCodes));
+            },
+            OnEpoch = context.EpochProgress($"{context.Section.Name}: classifier on codes", ClassifierEpochs),
+        });
+        return (classifier, Scores.Accuracy(test.OneHot(), Evaluator.Predict(classifier, test.X)));
     }
 
     private static void ImageRows(ExperimentContext context, string file, string title, List<(string Label, Tensor Images)> rows) =>

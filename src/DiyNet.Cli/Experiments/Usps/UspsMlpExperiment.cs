@@ -18,7 +18,7 @@ internal sealed class UspsMlpExperiment : Experiment
 
     public override void Run(ExperimentContext context)
     {
-        var (original, test) = UspsData.Load(context);
+        var (original, test) = ExperimentData.Usps(context);
         var train = Augmentation.Shifted(original);
         var random = new Random(context.Seed);
         var net = new Sequential(

@@ -1,12 +1,14 @@
 using DiyNet.Tensors;
-using DiyNet.Training;
+using System.Numerics.Tensors;
+using Tensor = DiyNet.Tensors.Tensor;
 
 namespace DiyNet.Metrics;
 
 /// <summary>
-/// Scores of predictions against the truth: accuracy, R², mean squared error, and the class labels read from network
-/// outputs. The tensor overloads fit the metric delegate of <see cref="GridSearch"/>
-/// (<c>Func&lt;Tensor, Tensor, double&gt;</c>).
+/// Scores of predictions against the truth: accuracy, R², mean squared error, the class labels read from network
+/// outputs, and the rule that says which targets are class targets. The library's one accuracy and one class-target
+/// rule: the training loop and <c>Evaluator</c> use these. The tensor overloads fit the metric delegate of
+/// <c>GridSearch</c> (<c>Func&lt;Tensor, Tensor, double&gt;</c>).
 /// </summary>
 public static class Scores
 {
@@ -21,8 +23,9 @@ public static class Scores
     }
 
     /// <summary>
-    /// Accuracy of network outputs against targets, both read with <see cref="Labels"/> (arg-max of each row for
-    /// K ≥ 2 columns — one-hot targets, scores or probabilities; a threshold for one column).
+    /// Accuracy of network outputs against targets, both read with <see cref="Labels"/>: arg-max of each row for
+    /// K ≥ 2 columns (one-hot targets, scores or probabilities); for one column, the same side of 0.5
+    /// (probabilities), or of 0 when a target is negative (±1 labels).
     /// </summary>
     /// <exception cref="ArgumentException">The shapes differ or there are no rows.</exception>
     public static double Accuracy(Tensor yTrue, Tensor yPred)
@@ -46,6 +49,39 @@ public static class Scores
         ReadOnlySpan<float> s = scores.Span;
         for (int i = 0; i < n; i++) labels[i] = s[i] > threshold ? 1 : 0;
         return labels;
+    }
+
+    /// <summary>
+    /// True when <paramref name="y"/> holds class targets, so that an accuracy means something: one-hot rows
+    /// (K ≥ 2 columns, a single 1 per row) or one column of {0, 1} or {−1, +1} labels. Regression targets and
+    /// autoencoder targets (pixel values) are not; neither is an empty tensor.
+    /// </summary>
+    public static bool IsClassTarget(Tensor y)
+    {
+        ArgumentNullException.ThrowIfNull(y);
+        int n = y.Rank == 0 ? 0 : y.Dim(0);
+        if (n == 0) return false;
+        int k = y.Length / n;
+        ReadOnlySpan<float> v = y.Span;
+        if (k == 1)
+        {
+            bool signed = TensorPrimitives.Min(v) < 0f;
+            foreach (float t in v)
+                if (signed ? t is not (-1f or 1f) : t is not (0f or 1f)) return false;
+            return true;
+        }
+        for (int i = 0; i < n; i++)
+        {
+            var row = v.Slice(i * k, k);
+            int ones = 0;
+            foreach (float t in row)
+            {
+                if (t == 1f) ones++;
+                else if (t != 0f) return false;
+            }
+            if (ones != 1) return false;
+        }
+        return true;
     }
 
     /// <summary>
