@@ -5,7 +5,7 @@ internal static class Nearest
 {
     /// <summary>
     /// The candidate with the smallest case-insensitive Levenshtein distance to <paramref name="name"/>, when that
-    /// distance is at most half the name's length (plus one); else null.
+    /// distance is at most half the name's length (at least 1) and less than the length; else null.
     /// </summary>
     public static string? Of(string name, IEnumerable<string> candidates)
     {
@@ -16,7 +16,7 @@ internal static class Nearest
             int d = Distance(name.ToLowerInvariant(), c.ToLowerInvariant());
             if (d < bestDistance) (best, bestDistance) = (c, d);
         }
-        return bestDistance <= name.Length / 2 + 1 ? best : null;
+        return bestDistance <= Math.Max(1, name.Length / 2) && bestDistance < name.Length ? best : null;
     }
 
     /// <summary>The Levenshtein distance (insertions, deletions, substitutions) between two strings.</summary>
