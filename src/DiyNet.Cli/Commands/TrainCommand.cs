@@ -12,7 +12,7 @@ internal static class TrainCommand
     private const string Example = """
 
         Example:
-          diynet train --model "Linear(_,16) ReLU Linear(16,_)" --data examples/iris.csv --target species --epochs 50 --out out/iris
+          diynet train --model "Linear(_,16) ReLU Linear(16,_)" --data examples/iris.csv --target species --epochs 60 --lr 0.01 --out out/iris
 
         Writes into --out: best.safetensors and last.safetensors (model files), checkpoint.safetensors, metrics.csv,
         run.json (settings, DiyNet version, data SHA-256) and report.html. Ctrl-C stops after the current batch and
