@@ -36,7 +36,7 @@ internal static class Checkpoints
             [ModelCard.MetadataKey] = card.ToJson(),
             [RuleKey] = optim.Rule.GetType().Name,
             [StepsKey] = optim.Rule.StepCount.ToString(CultureInfo.InvariantCulture),
-            [StateKey] = JsonSerializer.Serialize(state, ModelCard.SerializerOptions),
+            [StateKey] = JsonSerializer.Serialize(state, CliJson.Default.TrainState),
         };
         SafeTensors.Write(PathIn(folder), tensors, metadata);
     }
@@ -60,7 +60,7 @@ internal static class Checkpoints
         net.LoadStateDict(model, strict: true);
         string Meta(string key) => file.Metadata.TryGetValue(key, out var v) ? v
             : throw new ModelFileException(path, ModelFileProblem.BadEntry, $"the checkpoint has no \"{key}\" entry.");
-        var state = JsonSerializer.Deserialize<TrainState>(Meta(StateKey), ModelCard.SerializerOptions)
+        var state = JsonSerializer.Deserialize(Meta(StateKey), CliJson.Default.TrainState)
             ?? throw new ModelFileException(path, ModelFileProblem.BadEntry, "the training state is null.");
         long steps = long.Parse(Meta(StepsKey), CultureInfo.InvariantCulture);
         return new Checkpoint(net, ModelCard.FromJson(Meta(ModelCard.MetadataKey)), state, optimizer, steps, Meta(RuleKey));

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using System.Text.Json.Serialization;
 
 namespace DiyNet.Cli.Training;
 
@@ -13,13 +12,6 @@ internal sealed record ModelCard
 {
     /// <summary>The metadata key of the card in a model file.</summary>
     public const string MetadataKey = "diynet.card";
-
-    private static readonly JsonSerializerOptions Json = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.KebabCaseLower) },
-    };
 
     /// <summary>Classification (scores per class, cross-entropy) or regression (values, mean squared error).</summary>
     public TaskKind Task { get; init; }
@@ -49,13 +41,10 @@ internal sealed record ModelCard
     public int InputSize { get; init; }
 
     /// <summary>The card as compact JSON.</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, Json);
+    public string ToJson() => JsonSerializer.Serialize(this, CliJson.Default.ModelCard);
 
     /// <summary>Reads a card from JSON.</summary>
     /// <exception cref="JsonException">The text is not a card.</exception>
     public static ModelCard FromJson(string json) =>
-        JsonSerializer.Deserialize<ModelCard>(json, Json) ?? throw new JsonException("the model card is null.");
-
-    /// <summary>The serializer settings of cards and run files (camelCase, enums as kebab-case strings).</summary>
-    public static JsonSerializerOptions SerializerOptions => Json;
+        JsonSerializer.Deserialize(json, CliJson.Default.ModelCard) ?? throw new JsonException("the model card is null.");
 }

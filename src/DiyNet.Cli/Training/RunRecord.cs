@@ -37,7 +37,7 @@ internal sealed record RunRecord
     public static string Version => typeof(DiyNet.Tensors.Tensor).Assembly.GetName().Version?.ToString() ?? "unknown";
 
     public void Write(string folder) =>
-        Reports.AtomicFile.WriteAllText(Path.Combine(folder, FileName), JsonSerializer.Serialize(this, Indented));
+        Reports.AtomicFile.WriteAllText(Path.Combine(folder, FileName), JsonSerializer.Serialize(this, CliJson.Default.RunRecord));
 
     /// <summary>Reads <c>run.json</c> from <paramref name="folder"/>.</summary>
     /// <exception cref="FileNotFoundException">No run.json there.</exception>
@@ -46,7 +46,7 @@ internal sealed record RunRecord
     {
         string path = Path.Combine(folder, FileName);
         if (!File.Exists(path)) throw new FileNotFoundException($"{folder}: no {FileName}; is it the --out folder of a diynet train run?", path);
-        return JsonSerializer.Deserialize<RunRecord>(File.ReadAllText(path), Indented)
+        return JsonSerializer.Deserialize(File.ReadAllText(path), CliJson.Default.RunRecord)
             ?? throw new JsonException($"{path}: empty run record.");
     }
 
@@ -62,5 +62,4 @@ internal sealed record RunRecord
         return hashes;
     }
 
-    private static readonly JsonSerializerOptions Indented = new(ModelCard.SerializerOptions) { WriteIndented = true };
 }

@@ -48,7 +48,7 @@ internal sealed class ShapeInference(Func<ModuleSpec, string, Exception> error)
             else if (OutputSizes.Contains(name))
                 size = outputSize ?? throw error(spec, $"{spec.Type}: \"_\" in {name} stands for the data's output size, unknown here; write the number.");
             else throw error(spec, $"{spec.Type}: \"_\" cannot be inferred for argument \"{name}\" (only {string.Join(", ", InputSizes.Concat(OutputSizes))}).");
-            args.Add(new(name, JsonSerializer.SerializeToElement(size)));
+            args.Add(new(name, JsonValues.From(size)));
         }
         var complete = new ModuleSpec(spec.Type, args, spec.Children);
         Module module;

@@ -90,7 +90,7 @@ public static class SpecBinder
             var values = numbers.Select(n => n.IsInferred ? throw new SpecException(text, n.Position, $"{module.Type}: \"_\" cannot stand for a value of \"{list.Name}\".")
                 : int.TryParse(n.Text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int v) ? v
                 : throw new SpecException(text, n.Position, $"{module.Type}: \"{n.Text}\" in \"{list.Name}\" is not a whole number.")).ToArray();
-            args.Add(new(list.Name, JsonSerializer.SerializeToElement(values)));
+            args.Add(new(list.Name, JsonValues.From(values)));
         }
         var spec = new ModuleSpec(entry.TypeName, args, children);
         positions?.Add(spec, module.Position);
@@ -103,16 +103,16 @@ public static class SpecBinder
         {
             if (argument.Kind != ArgumentKind.Int)
                 throw new SpecException(text, value.Position, $"{module.Type}: \"_\" stands for a size inferred from the data; \"{argument.Name}\" is not a size.");
-            return JsonSerializer.SerializeToElement(SpecValue.Inferred);
+            return JsonValues.From(SpecValue.Inferred);
         }
         string t = value.Text!;
         JsonElement? element = argument.Kind switch
         {
-            ArgumentKind.Int when int.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int i) => JsonSerializer.SerializeToElement(i),
-            ArgumentKind.Float when double.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out double d) => JsonSerializer.SerializeToElement(d),
-            ArgumentKind.Bool when t is "true" or "false" => JsonSerializer.SerializeToElement(t == "true"),
-            ArgumentKind.Text => JsonSerializer.SerializeToElement(t),
-            ArgumentKind.IntList when int.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int i) => JsonSerializer.SerializeToElement(new[] { i }),
+            ArgumentKind.Int when int.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int i) => JsonValues.From(i),
+            ArgumentKind.Float when float.TryParse(t, NumberStyles.Float, CultureInfo.InvariantCulture, out float f) && float.IsFinite(f) => JsonValues.From(f),
+            ArgumentKind.Bool when t is "true" or "false" => JsonValues.From(t == "true"),
+            ArgumentKind.Text => JsonValues.From(t),
+            ArgumentKind.IntList when int.TryParse(t, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out int i) => JsonValues.From(new[] { i }),
             _ => null,
         };
         return element ?? throw new SpecException(text, value.Position,
