@@ -10,7 +10,7 @@ namespace DiyNet.Modules;
 /// scale are buffers (saved with the weights, not trained).
 /// </summary>
 /// <remarks>Shape: input (N, features) → output (N, features). δ_in = δ ⊙ scale.</remarks>
-public sealed class FeatureScaling : Module
+internal sealed class FeatureScaling : Module
 {
     private readonly Tensor _shift, _scale;
     private Tensor? _output, _gradInput;
