@@ -8,7 +8,10 @@ namespace DiyNet.Cli;
 public static class Program
 {
     /// <summary>Parses the command line and runs the chosen command.</summary>
-    public static int Main(string[] args)
+    public static int Main(string[] args) => Run(args, Console.Out, Console.Error);
+
+    /// <summary>Runs the command line with its output and errors sent to the given writers (tests run the CLI in-process).</summary>
+    public static int Run(string[] args, TextWriter output, TextWriter error)
     {
         try { KernelSettings.ReadEnvironment(); }
         catch (Exception e) when (e is InvalidOperationException or DllNotFoundException)
@@ -17,12 +20,18 @@ public static class Program
             return 2;
         }
         var root = new RootCommand("DiyNet: train, evaluate and report Torch-nn-style networks in C#.");
+        root.Subcommands.Add(TrainCommand.Create());
+        root.Subcommands.Add(EvaluateCommand.Create());
+        root.Subcommands.Add(PredictCommand.Create());
+        root.Subcommands.Add(ExportCommand.Create());
+        root.Subcommands.Add(ModelsCommand.Create());
         root.Subcommands.Add(ReportCommand.Create());
         root.Subcommands.Add(ExperimentCommand.Create());
         root.Subcommands.Add(DatasetsCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
-        return root.Parse(args).Invoke();
+        // Ctrl-C is handled by the commands that have something to save (train: finish the batch, write a checkpoint).
+        return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null });
     }
 }

@@ -35,6 +35,8 @@ internal static class BuiltInModules
             summary: "zeroes whole channels with probability p in training");
         Normalization<BatchNorm1D>((f, e, m, a) => new BatchNorm1D(f, e, m, a), "batch normalization over (N, C) or (N, L, C)");
         Normalization<BatchNorm2D>((f, e, m, a) => new BatchNorm2D(f, e, m, a), "batch normalization over (N, H, W, C)");
+        ModuleCatalog.Register<FeatureScaling>("FeatureScaling", [Required("features", ArgumentKind.Int)], m => [m.Features],
+            s => new FeatureScaling(s.Int("features")), summary: "y = (x − shift) ⊙ scale per feature, fixed (input scaling kept in the model)");
         ModuleCatalog.Register<LayerNorm>("LayerNorm", [Required("features", ArgumentKind.Int), Optional("eps", 1e-5f), Optional("affine", true)],
             m => [m.Features, m.Epsilon, m.Weight is not null], s => new LayerNorm(s.Int("features"), s.Float("eps"), s.Bool("affine")),
             summary: "normalizes each example over its last axis");

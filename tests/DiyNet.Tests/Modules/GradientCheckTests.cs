@@ -27,6 +27,7 @@ public class GradientCheckTests
         ["Sequential"] = () => (new Sequential(new Linear(4, 6, random: new Random(3)), new TanH(),
             new Linear(6, 3, random: new Random(4)), new Sigmoid()), TestData.Uniform(10, -1, 1, 5, 4)),
         ["AutoEncoder"] = () => (AutoEncoder.Dense(6, [5], 3, [4], random: new Random(5)), TestData.Uniform(19, 0, 1, 4, 6)),
+        ["FeatureScaling"] = () => (new FeatureScaling([0.5f, -1f, 0f, 2f, 1f], [2f, 0.5f, 1f, 3f, -1f]), TestData.Uniform(39, -1, 1, 4, 5)),
         ["ELU"] = () => (new ELU(0.7f), TestData.AwayFromZero(20, 0.05f, 4, 5)),
         ["GELU"] = () => (new GELU(), TestData.Uniform(21, -3, 3, 4, 5)),
         ["SiLU"] = () => (new SiLU(), TestData.Uniform(22, -3, 3, 4, 5)),

@@ -82,7 +82,7 @@ public class ModuleSpecTests
         string[] builtIn = ["AutoEncoder", "AvgPool1D", "AvgPool2D", "Conv1D", "Conv2D", "ConvTranspose1D", "ConvTranspose2D", "Flatten",
             "Identity", "LeakyReLU", "Linear", "LogSoftmax", "MaxPool1D", "MaxPool2D", "ReLU", "Sequential", "Sigmoid", "Softmax", "TanH",
             "Unflatten", "Upsample1D", "Upsample2D", "ELU", "GELU", "SiLU", "Softplus", "Dropout", "Dropout2D", "BatchNorm1D", "BatchNorm2D",
-            "LayerNorm"];
+            "LayerNorm", "FeatureScaling"];
         var names = ModuleCatalog.Entries.Select(e => e.TypeName).ToHashSet();
         Assert.All(builtIn, n => Assert.Contains(n, names));
         Assert.Equal("ConvTranspose2D(kSize: Int, chanIn: Int, chanOut: Int, stride: Int = 1, padding: Int = 0, outputPadding: Int = 0, bias: Bool = true)",

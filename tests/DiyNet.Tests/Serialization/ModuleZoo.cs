@@ -28,6 +28,7 @@ internal static class ModuleZoo
         ["BatchNorm1D"] = () => (WithStatistics(new BatchNorm1D(5, momentum: 0.2f), 36), TestData.Uniform(36, -1, 2, 6, 5)),
         ["BatchNorm2D"] = () => (WithStatistics(new BatchNorm2D(3, eps: 1e-3f), 37), TestData.Uniform(37, -1, 2, 2, 4, 4, 3)),
         ["LayerNorm"] = () => (WithStatistics(new LayerNorm(6), 38), TestData.Uniform(38, -1, 2, 4, 6)),
+        ["FeatureScaling"] = () => (new FeatureScaling([0.5f, -1f, 0f, 2f, 1f], [2f, 0.5f, 1f, 3f, -1f]), TestData.Uniform(39, -1, 1, 4, 5)),
         ["Conv1D"] = () => (new Conv1D(3, 2, 4, stride: 2, padding: 1, random: new Random(2)), TestData.Uniform(10, -1, 1, 2, 9, 2)),
         ["Conv2D"] = () => (new Conv2D(3, 2, 5, stride: 1, padding: 1, random: new Random(3)), TestData.Uniform(11, -1, 1, 2, 6, 5, 2)),
         ["Conv2D(no bias)"] = () => (new Conv2D(2, 3, 2, stride: 2, bias: false, random: new Random(3)), TestData.Uniform(11, -1, 1, 2, 6, 6, 3)),

@@ -17,6 +17,19 @@ public sealed class FeatureScaling : Module
     private readonly Tensor _shift, _scale;
     private Tensor? _output, _gradInput;
 
+    /// <summary>
+    /// Creates the identity step over <paramref name="features"/> features (shift 0, scale 1), to be filled by a
+    /// state dict (the model files rebuild it this way, then load its buffers).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The feature count is not positive.</exception>
+    public FeatureScaling(int features)
+        : this(new float[CheckFeatures(features)], Enumerable.Repeat(1f, features).ToArray())
+    {
+    }
+
+    private static int CheckFeatures(int features) =>
+        features >= 1 ? features : throw new ArgumentOutOfRangeException(nameof(features), features, "FeatureScaling: the feature count must be positive.");
+
     /// <summary>Creates the step from its per-feature shift and scale (copied).</summary>
     /// <exception cref="ArgumentException">The lengths differ, are 0, or a value is not finite.</exception>
     public FeatureScaling(ReadOnlySpan<float> shift, ReadOnlySpan<float> scale)

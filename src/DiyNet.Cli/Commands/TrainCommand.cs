@@ -1,0 +1,88 @@
+using System.CommandLine;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using DiyNet.Cli.Training;
+using DiyNet.Kernels;
+
+namespace DiyNet.Cli.Commands;
+
+/// <summary><c>diynet train</c>: trains a network given as a spec on the user's own data, no C# needed.</summary>
+internal static class TrainCommand
+{
+    private const string Example = """
+
+        Example:
+          diynet train --model "Linear(_,16) ReLU Linear(16,_)" --data examples/iris.csv --target species --epochs 60 --lr 0.01 --out out/iris
+
+        Writes into --out: best.safetensors and last.safetensors (model files), checkpoint.safetensors, metrics.csv,
+        run.json (settings, DiyNet version, data SHA-256) and report.html. Ctrl-C stops after the current batch and
+        writes a checkpoint; `diynet train --resume DIR` goes on and ends as the uninterrupted run would.
+        """;
+
+    public static Command Create()
+    {
+        var model = new Option<string?>("--model", "-m") { Description = "The network: a one-line spec in the C# class names (\"Linear(_,64) ReLU Linear(64,_)\"; _ is a size taken from the data) or a .json/.yaml architecture file. `diynet models` lists the modules." };
+        var data = new Option<string?>("--data", "-d") { Description = "Training data: a CSV file with a header, an IDX images file, a USPS text file, or a folder with one sub-folder of images per class." };
+        var dataOptions = new DataOptions();
+        var validation = new Option<string?>("--validation") { Description = "Separate validation data (same format); default: a split of the training data." };
+        var validationLabels = new Option<string?>("--validation-labels") { Description = "The IDX labels of --validation." };
+        var split = new Option<double>("--validation-split") { Description = "Fraction of the training data held out for validation when there is no --validation (0: none).", DefaultValueFactory = _ => 0.2 };
+        var scale = new Option<ScalingKind>("--scale") { Description = "Input scaling fitted on the training data and saved in the model: auto (standardize CSV, leave images), standard, minmax, none.", DefaultValueFactory = _ => ScalingKind.Auto };
+        var epochs = new Option<int>("--epochs", "-e") { Description = "Epochs.", DefaultValueFactory = _ => 20 };
+        var batch = new Option<int>("--batch-size", "-b") { Description = "Examples per step.", DefaultValueFactory = _ => 32 };
+        var optimizer = new Option<string>("--optimizer") { Description = $"Update rule: {string.Join(", ", Optimizers.Names)}.", DefaultValueFactory = _ => "adam" };
+        var lr = new Option<double?>("--lr") { Description = "Learning rate (default 0.05 for sgd/momentum/nesterov, 0.001 for adam/adamw/rmsprop)." };
+        var momentum = new Option<double>("--momentum") { Description = "Momentum of momentum and nesterov.", DefaultValueFactory = _ => 0.9 };
+        var patience = new Option<int>("--patience") { Description = "Early stopping: stop after this many epochs without a better validation result (0: never); the best model is kept.", DefaultValueFactory = _ => 0 };
+        var seed = new Option<int>("--seed") { Description = "Random seed (initial weights, split, shuffling).", DefaultValueFactory = _ => 1 };
+        var threads = new Option<int?>("--threads") { Description = "Kernel threads (default: DIYNET_THREADS or the core count)." };
+        var output = new Option<string>("--out", "-o") { Description = "Output folder.", DefaultValueFactory = _ => "out/train" };
+        var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Write a checkpoint every this many epochs (also on Ctrl-C and at the end).", DefaultValueFactory = _ => 1 };
+        var resume = new Option<string?>("--resume") { Description = "Resume the interrupted run in this folder with its own settings." };
+        var verbose = CommandErrors.Verbose();
+        var command = new Command("train", "Train a network on your data: CSV, IDX, USPS or a folder of images." + Example + CommandErrors.ExitCodes)
+        {
+            model, data, validation, validationLabels, split, scale, epochs, batch, optimizer, lr, momentum, patience, seed, threads, output,
+            checkpointEvery, resume, verbose,
+        };
+        foreach (var o in dataOptions.All) command.Options.Add(o);
+        command.SetAction(parse => CommandErrors.Run(parse, "train", verbose, (stdout, stderr) =>
+        {
+            TrainSettings settings;
+            bool resuming = parse.GetValue(resume) is not null;
+            if (resuming)
+                settings = RunRecord.Read(parse.GetValue(resume)!).Settings with { Out = parse.GetValue(resume)! };
+            else
+            {
+                string? m = parse.GetValue(model), d = parse.GetValue(data);
+                if (m is null || d is null) throw new ArgumentException("give --model and --data (or --resume DIR). Example: diynet train --model \"Linear(_,16) ReLU Linear(16,_)\" --data examples/iris.csv --target species");
+                string opt = parse.GetValue(optimizer)!.ToLowerInvariant();
+                if (!Optimizers.Names.Contains(opt)) throw new ArgumentException($"--optimizer \"{opt}\": expected one of {string.Join(", ", Optimizers.Names)}.");
+                settings = new TrainSettings
+                {
+                    Model = m,
+                    Data = dataOptions.Request(parse, d),
+                    Validation = parse.GetValue(validation) is string v ? dataOptions.Request(parse, v, parse.GetValue(validationLabels)) : null,
+                    ValidationSplit = parse.GetValue(split),
+                    Scale = parse.GetValue(scale),
+                    Epochs = Positive(parse.GetValue(epochs), "--epochs"),
+                    BatchSize = Positive(parse.GetValue(batch), "--batch-size"),
+                    Optimizer = opt,
+                    LearningRate = parse.GetValue(lr),
+                    Momentum = parse.GetValue(momentum),
+                    Patience = parse.GetValue(patience),
+                    Seed = parse.GetValue(seed),
+                    Threads = parse.GetValue(threads),
+                    Out = parse.GetValue(output)!,
+                    CheckpointEvery = Positive(parse.GetValue(checkpointEvery), "--checkpoint-every"),
+                };
+                if (settings.ValidationSplit is < 0 or >= 1) throw new ArgumentException($"--validation-split {settings.ValidationSplit.ToString(CultureInfo.InvariantCulture)}: expected a fraction in [0, 1).");
+            }
+            return TrainRun.Execute(settings, resuming, stdout);
+        }));
+        return command;
+    }
+
+    private static int Positive(int value, string name) =>
+        value >= 1 ? value : throw new ArgumentException($"{name} {value}: expected a whole number ≥ 1.");
+}

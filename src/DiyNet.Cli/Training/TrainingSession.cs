@@ -1,0 +1,195 @@
+using System.Diagnostics;
+using System.Text.Json;
+using DiyNet.Data;
+using DiyNet.Losses;
+using DiyNet.Metrics;
+using DiyNet.Modules;
+using DiyNet.Optimization;
+using DiyNet.Serialization;
+using DiyNet.Tensors;
+using DiyNet.Training;
+
+namespace DiyNet.Cli.Training;
+
+/// <summary>
+/// One <c>diynet train</c> run: the data, the network (the input scaling as its first module), the loss and the
+/// optimizer, and the loop over epochs and batches with validation, early stopping, the best and last model files,
+/// metrics.csv and checkpoints. Each epoch shuffles with its own seed (derived from the run's seed and the epoch), so
+/// a run resumed from a checkpoint — even in the middle of an epoch — takes exactly the batches the uninterrupted run
+/// takes, and ends with bit-identical weights.
+/// </summary>
+internal sealed class TrainingSession
+{
+    public const string BestFile = "best.safetensors";
+    public const string LastFile = "last.safetensors";
+
+    private readonly TrainSettings _settings;
+    private readonly Loss _loss;
+    private readonly Optim _optim;
+    private readonly Tensor _x, _y;
+    private TrainState _state;
+
+    private TrainingSession(TrainSettings settings, LoadedData train, LoadedData? validation, Module net, TrainState state, Checkpoint? checkpoint = null)
+    {
+        _settings = settings;
+        Train = train;
+        Validation = validation;
+        Net = net;
+        _state = state;
+        _loss = Card.Task == TaskKind.Classification ? new CELogSoftmax() : new MSELoss();
+        _x = train.X;
+        _y = train.Targets();
+        _optim = Optimizers.Create(settings, net, _loss);
+        if (checkpoint is not null)
+        {
+            if (checkpoint.Rule != _optim.Rule.GetType().Name)
+                throw new ModelSpecMismatchException($"the checkpoint was written by the {checkpoint.Rule} rule, the settings ask for {_optim.Rule.GetType().Name}.");
+            _optim.Rule.LoadState(checkpoint.OptimizerState, checkpoint.OptimizerSteps);
+        }
+    }
+
+    public LoadedData Train { get; }
+
+    public LoadedData? Validation { get; }
+
+    public Module Net { get; }
+
+    public ModelCard Card => Train.Card;
+
+    public TrainState State => _state;
+
+    public TrainSettings Settings => _settings;
+
+    /// <summary>Reads the data and builds a fresh network from the spec (seeded).</summary>
+    public static TrainingSession Start(TrainSettings settings, Action<string> log)
+    {
+        var (train, validation) = LoadData(settings, log);
+        int outputs = train.Card.Task == TaskKind.Classification ? train.Card.Classes!.Length : 1;
+        var spec = ModelSource.Read(settings.Model, [train.Card.InputSize], outputs);
+        Rng.ManualSeed(settings.Seed);
+        var net = Scaling.Prepend(settings.Scale, train, spec.Build());
+        CheckOutput(net, train, outputs);
+        log($"model: {ModelSource.OneLine(net)} ({net.ParameterCount:N0} parameters)");
+        return new TrainingSession(settings, train, validation, net, new TrainState());
+    }
+
+    /// <summary>Reads the data again and the network and progress of the last checkpoint.</summary>
+    public static TrainingSession Resume(TrainSettings settings, Action<string> log)
+    {
+        var (train, validation) = LoadData(settings, log);
+        var checkpoint = Checkpoints.Read(settings.Out);
+        var state = checkpoint.State;
+        log(state.Finished
+            ? $"the run in {settings.Out} has already finished ({state.Epoch} epochs)."
+            : $"resuming after epoch {state.Epoch}{(state.Batch > 0 ? $", batch {state.Batch}" : "")}");
+        return new TrainingSession(settings, train, validation, checkpoint.Net, state, checkpoint);
+    }
+
+    private static (LoadedData Train, LoadedData? Validation) LoadData(TrainSettings settings, Action<string> log)
+    {
+        var all = DataLoader.LoadTraining(settings.Data);
+        LoadedData train = all, validation = null!;
+        if (settings.Validation is { } v) validation = DataLoader.LoadLike(v, all.Card);
+        else if (settings.ValidationSplit > 0)
+        {
+            var split = all.Labels is not null
+                ? Splits.Stratified(all.Labels, settings.ValidationSplit, settings.Seed)
+                : Splits.TrainTest(all.Count, settings.ValidationSplit, settings.Seed);
+            train = all.Subset(split.Train);
+            validation = all.Subset(split.Test);
+        }
+        string task = all.Card.Task == TaskKind.Classification ? $"classification, {all.Card.Classes!.Length} classes" : "regression";
+        log($"data: {train.Count} training examples{(validation is null ? "" : $", {validation.Count} validation")}, {all.Card.InputSize} features ({task})");
+        return (train, validation);
+    }
+
+    private static void CheckOutput(Module net, LoadedData train, int outputs)
+    {
+        var y = net.Forward(Preparation.TakeRows(train.X, [0]));
+        if (y.Rank != 2 || y.Dim(1) != outputs)
+            throw new ModelSpecMismatchException($"the model gives an output of shape {y.ShapeString} per example batch, but the data needs (N, {outputs}) " +
+                $"({(train.Card.Task == TaskKind.Classification ? $"one score per class" : "one value")}); end the spec with Linear(…,{outputs}) or Linear(…,_).");
+    }
+
+    /// <summary>Runs the remaining epochs; stops early at <paramref name="stop"/> after the current batch.</summary>
+    /// <returns>False when interrupted (a checkpoint was written), true when the run ended.</returns>
+    public bool Run(ITrainObserver observer, CancellationToken stop)
+    {
+        if (_state.Finished) return true;
+        var clock = Stopwatch.StartNew();
+        double secondsBefore = _state.Seconds;
+        double Seconds() => secondsBefore + clock.Elapsed.TotalSeconds;
+        for (int epoch = _state.Epoch + 1; epoch <= _settings.Epochs; epoch++)
+        {
+            var batches = new BatchIterator(_x, _y, _settings.BatchSize, shuffle: true, new Random(EpochSeed(_settings.Seed, epoch)));
+            int count = batches.BatchCount, done = 0;
+            double sum = _state.LossSum;
+            long n = _state.LossCount;
+            foreach (var (bx, by) in batches.Epoch())
+            {
+                if (done < _state.Batch) { done++; continue; }
+                sum += (double)_optim.Step(bx, by) * bx.Dim(0);
+                n += bx.Dim(0);
+                done++;
+                observer.Batch(epoch, done, count, sum / n);
+                if (stop.IsCancellationRequested && done < count)
+                {
+                    _state = _state with { Epoch = epoch - 1, Batch = done, LossSum = sum, LossCount = n, Seconds = Seconds() };
+                    Checkpoints.Write(_settings.Out, Net, Card, _optim, _state);
+                    return false;
+                }
+            }
+            var (valLoss, valMetric) = Validate();
+            var result = new EpochResult(epoch, _optim.LearningRate, sum / n, valLoss, valMetric, Seconds());
+            double? score = valMetric is null ? null : Card.Task == TaskKind.Classification ? valMetric : -valLoss;
+            bool best = score is double s && (_state.BestScore is not double b || s > b);
+            _state = _state with
+            {
+                Epoch = epoch, Batch = 0, LossSum = 0, LossCount = 0, Seconds = result.Seconds, History = [.. _state.History, result],
+                BestScore = best ? score : _state.BestScore, BestEpoch = best ? epoch : _state.BestEpoch,
+                EpochsWithoutImprovement = best || score is null ? 0 : _state.EpochsWithoutImprovement + 1,
+            };
+            if (best || Validation is null) ModelFiles.Save(Net, Card, Path.Combine(_settings.Out, BestFile));
+            ModelFiles.Save(Net, Card, Path.Combine(_settings.Out, LastFile));
+            MetricsLog.Write(_settings.Out, Card.Task, _state.History);
+            observer.Epoch(result, _settings.Epochs, best);
+            bool patienceOut = _settings.Patience > 0 && _state.EpochsWithoutImprovement >= _settings.Patience && epoch < _settings.Epochs;
+            if (patienceOut)
+            {
+                _state = _state with { Finished = true, StoppedEarly = true };
+                observer.Line($"early stop: no validation improvement for {_settings.Patience} epochs; best epoch {_state.BestEpoch}.");
+            }
+            else if (epoch == _settings.Epochs) _state = _state with { Finished = true };
+            if (_state.Finished || epoch % _settings.CheckpointEvery == 0)
+                Checkpoints.Write(_settings.Out, Net, Card, _optim, _state);
+            if (_state.Finished) break;
+            if (stop.IsCancellationRequested)
+            {
+                if (epoch % _settings.CheckpointEvery != 0) Checkpoints.Write(_settings.Out, Net, Card, _optim, _state);
+                return false;
+            }
+        }
+        if (!_state.Finished)
+        {
+            _state = _state with { Finished = true };
+            Checkpoints.Write(_settings.Out, Net, Card, _optim, _state);
+        }
+        return true;
+    }
+
+    /// <summary>The validation loss and metric (accuracy, or R² for regression), or nulls without validation data.</summary>
+    private (double? Loss, double? Metric) Validate()
+    {
+        if (Validation is null) return (null, null);
+        if (Card.Task == TaskKind.Classification)
+        {
+            var (loss, accuracy) = Evaluator.Evaluate(Net, _loss, Validation.X, Validation.Targets());
+            return (loss, accuracy);
+        }
+        var predicted = Evaluator.Predict(Net, Validation.X);
+        return (Scores.MeanSquaredError(Validation.Values!, predicted), Scores.R2(Validation.Values!, predicted));
+    }
+
+    /// <summary>The shuffling seed of an epoch: a fixed mix of the run's seed and the epoch number.</summary>
+    public static int EpochSeed(int seed, int epoch) => unchecked((int)(((uint)seed * 2654435761u) ^ ((uint)epoch * 40503u + 0x9E3779B9u)));
+}
