@@ -22,6 +22,9 @@ public static class Program
         root.Subcommands.Add(DatasetsCommand.Create());
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
+        root.Subcommands.Add(SweepCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
+        root.Subcommands.Add(DataParallelCommand.Create());
         return root.Parse(args).Invoke();
     }
 }
