@@ -76,12 +76,12 @@ internal static class DataParallelCommand
             }
             if (parse.GetValue(json) is FileInfo file)
             {
-                var figures = new Dictionary<string, object>
+                var figures = new System.Text.Json.Nodes.JsonObject
                 {
                     ["workers"] = s.Workers, ["steps"] = s.Steps, ["parameters"] = s.ParameterCount, ["msPerStep"] = s.MillisecondsPerStep,
                     ["bytesToWorkersPerStep"] = (double)s.BytesToWorkers / Math.Max(1, s.Steps), ["bytesFromWorkersPerStep"] = (double)s.BytesFromWorkers / Math.Max(1, s.Steps),
                 };
-                File.WriteAllText(file.FullName, JsonSerializer.Serialize(figures, new JsonSerializerOptions { WriteIndented = true }));
+                File.WriteAllText(file.FullName, figures.ToJsonString(new JsonSerializerOptions { WriteIndented = true }));
             }
             await host.StopAsync(CancellationToken.None);
             return code;
