@@ -24,8 +24,6 @@ internal static class ExperimentCatalog
         new MnistLeNetExperiment(),
         new AutoEncoderDigitsExperiment(),
         new AutoEncoderUspsExperiment(),
-        new ModernUspsExperiment(),
-        new ModernMnistExperiment(),
     ];
 
     public static Experiment? Find(string name) =>
