@@ -2,7 +2,6 @@ using DiyNet.Cli.Experiments.Basics;
 using DiyNet.Cli.Experiments.Convolution;
 using DiyNet.Cli.Experiments.Digits;
 using DiyNet.Cli.Experiments.Latent;
-using DiyNet.Cli.Experiments.Modern;
 using DiyNet.Cli.Experiments.Usps;
 
 namespace DiyNet.Cli.Experiments;
