@@ -89,9 +89,11 @@ public static class IdxLoader
         int cols = BinaryPrimitives.ReadInt32BigEndian(header[12..]);
         if (count < 0 || rows <= 0 || cols <= 0)
             throw new DataFormatException(source, $"{source}: header announces {count} images of {rows}×{cols}; expected a count ≥ 0 and positive sizes.", offset: 4);
-        long size = (long)count * rows * cols;
+        // count·rows first: when it already exceeds an array, the full product (which could overflow a long) is not formed.
+        long perRowSet = (long)count * rows;
+        long size = perRowSet > Array.MaxLength ? long.MaxValue : perRowSet * cols;
         if (size > Array.MaxLength)
-            throw new DataFormatException(source, $"{source}: header announces {count} images of {rows}×{cols} ({size} bytes), more than one array can hold.", offset: 4);
+            throw new DataFormatException(source, $"{source}: header announces {count} images of {rows}×{cols}, more bytes than one array can hold.", offset: 4);
         byte[] pixels = ReadBody(stream, source, (int)size, header.Length, $"{count} images of {rows}×{cols}");
         var images = new Tensor(count, rows, cols);
         TensorPrimitives.ConvertChecked<byte, float>(pixels, images.Span);

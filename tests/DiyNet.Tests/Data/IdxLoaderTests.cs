@@ -101,6 +101,14 @@ public class IdxLoaderTests
     }
 
     [Fact]
+    public void SizesWhoseProductOverflowsALongAreReportedNotThrownAsOverflow()
+    {
+        // Found by MutatedFileTests: 2³¹−1 images of (2³¹−1)×(2³¹−1) overflowed the size computation.
+        Assert.Equal("images.idx: header announces 2147483647 images of 2147483647×2147483647, more bytes than one array can hold.",
+            ImagesFails(Header(0x803, int.MaxValue, int.MaxValue, int.MaxValue)));
+    }
+
+    [Fact]
     public void BadDimensionsAndTrailingBytesAreReported()
     {
         Assert.Equal("images.idx: header announces 5 images of 0×28; expected a count ≥ 0 and positive sizes.",
