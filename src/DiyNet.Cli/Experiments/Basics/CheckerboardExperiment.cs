@@ -37,8 +37,7 @@ internal sealed class CheckerboardExperiment : Experiment
             var (trainAcc, testAcc) = ReportNetwork(context, small, smallTest, epochs, batches, 1e-2f);
             rows.Add([epochs.ToString(CultureInfo.InvariantCulture), batches.ToString(CultureInfo.InvariantCulture), trainAcc, testAcc]);
         }
-        s.Paragraph("The report's network — Linear(2, 32) → TanH → Linear(32, 32) → TanH → Linear(32, 32) → TanH → Linear(32, 1) → " +
-                    "Sigmoid, BCE, plain SGD — on the course's setting: 1000 training points, 1000 test points in [−4, 4]² (unscaled), " +
+        s.Paragraph($"The report's network — `{NetworkText.Of(ReportNet(new Random(0)))}`, BCE, plain SGD — on the course's setting: 1000 training points, 1000 test points in [−4, 4]² (unscaled), " +
                     "the training set cut into a fixed number of batches (batch size = 1000 / batches). The report's losses " +
                     "returned the gradient of the batch *sum* (no division by the batch size), so its step η corresponds to a " +
                     "step of η × batch size on DiyNet's mean-reduced losses: that is what these tables use.");
@@ -73,8 +72,8 @@ internal sealed class CheckerboardExperiment : Experiment
         s.Result("Bayes accuracy of the test set (noise-limited ceiling)", bayes);
         s.Result("train accuracy", Scores.Accuracy(train.BinaryTargets(), Evaluator.Predict(net, train.X)));
         s.Paragraph($"8×8 checkerboard on [−4, 4]², positional noise σ = {Noise} (points near a border may carry the neighbouring " +
-                    "cell's label, hence the Bayes ceiling above). The report's best was 0.782. What it takes: depth (four hidden " +
-                    "ReLU layers of 96, He initialization), momentum 0.9, step 0.05 decayed ×0.985 per epoch, batch 64, " +
+                    "cell's label, hence the Bayes ceiling above). The report's best was 0.782. What it takes: depth " +
+                    $"(`{NetworkText.Of(net)}`, He initialization), momentum 0.9, step 0.05 decayed ×0.985 per epoch, batch 64, " +
                     $"{bestEpochs} epochs on 20 000 points.");
         Figures.DecisionRegions(context, "checkerboard-regions.svg", "Checkerboard: decision regions of the deep ReLU network (test points)", net, test, signed: false);
         Figures.LossCurves(context, "checkerboard-loss.svg", "BCE per epoch", ("train", history.TrainLoss), ("test", history.ValidationLoss));
@@ -85,11 +84,7 @@ internal sealed class CheckerboardExperiment : Experiment
     {
         var random = new Random(context.Seed + 5);
         int batchSize = (train.Count + batches - 1) / batches;
-        var net = new Sequential(
-            new Linear(2, 32, random: random), new TanH(),
-            new Linear(32, 32, random: random), new TanH(),
-            new Linear(32, 32, random: random), new TanH(),
-            new Linear(32, 1, random: random), new Sigmoid());
+        var net = ReportNet(random);
         string label = $"{context.Section.Name} (report net, {epochs} epochs, {batches} batches, step {learningRate})";
         try
         {
@@ -106,6 +101,13 @@ internal sealed class CheckerboardExperiment : Experiment
         return (F(Scores.Accuracy(train.BinaryTargets(), Evaluator.Predict(net, train.X))),
                 F(Scores.Accuracy(test.BinaryTargets(), Evaluator.Predict(net, test.X))));
     }
+
+    /// <summary>The report's 4-layer network: TanH hidden layers of 32, a Sigmoid output.</summary>
+    private static Sequential ReportNet(Random random) => new(
+        new Linear(2, 32, random: random), new TanH(),
+        new Linear(32, 32, random: random), new TanH(),
+        new Linear(32, 32, random: random), new TanH(),
+        new Linear(32, 1, random: random), new Sigmoid());
 
     private static LabeledPoints Scaled(LabeledPoints d)
     {

@@ -31,7 +31,7 @@ internal sealed class FourGaussiansExperiment : Experiment
         s.Result("test accuracy", history.Epochs[^1].ValidationAccuracy!.Value, "F3", Target.AtLeast(0.99));
         s.Result("train accuracy", Scores.Accuracy(train.BinaryTargets(), Evaluator.Predict(net, train.X)));
         s.Result("epochs run (early stop at Δloss < 1e-5)", history.Epochs.Count, "F0");
-        s.Paragraph($"`{net.ToString().Replace("\n", " ")}` trained by `Trainer.Train` (BCE, batch 32, step 0.1, up to {epochs} epochs, " +
+        s.Paragraph($"`{NetworkText.Of(net)}` trained by `Trainer.Train` (BCE, batch 32, step 0.1, up to {epochs} epochs, " +
                     "early stop when the epoch loss improves by less than 1e-5). The report reached 0.996 on its data.");
         Figures.DecisionRegions(context, "four-gaussians-regions.svg", "Four Gaussians: test points and decision regions", net, test, signed: false);
         Figures.LossCurves(context, "four-gaussians-loss.svg", "BCE per epoch", ("train", history.TrainLoss), ("test", history.ValidationLoss));

@@ -69,9 +69,9 @@ internal sealed class NonLinearExperiment : Experiment
         s.Result("train accuracy, Linear→TanH→Linear→Sigmoid", Acc(deep, train));
         s.Result("test accuracy, Linear→Sigmoid", Acc(shallow, test), "F3", new Target("≤ 0.75 (a line separates at most 3 of the 4 blobs)", v => v <= 0.76));
         s.Paragraph("Four Gaussian blobs in the XOR layout (not linearly separable), 1000 training and 1000 test points. " +
-                    "The two-layer network (hidden width 8) is trained with its four modules chained by hand — " +
+                    $"The two-layer network (`{NetworkText.Of(deep)}`) is trained with its four modules chained by hand — " +
                     "forward through each, then `BackwardDelta`/`BackwardUpdateGradient` in reverse — BCE, batch 32, step 0.1, " +
-                    $"{epochs} epochs. A single linear layer cannot separate the XOR layout: at best it gets three blobs of four right " +
+                    $"{epochs} epochs. A single linear layer (`{NetworkText.Of(shallow)}`) cannot separate the XOR layout: at best it gets three blobs of four right " +
                     "(0.75); the report's ended near chance (0.511).");
         Figures.DecisionRegions(context, "non-linear-regions.svg", "Linear→TanH→Linear→Sigmoid on the XOR layout (test points)", deep, test, signed: false);
         Figures.DecisionRegions(context, "non-linear-shallow-regions.svg", "Linear→Sigmoid on the same data", shallow, test, signed: false);

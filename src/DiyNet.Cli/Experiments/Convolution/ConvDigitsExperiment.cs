@@ -34,8 +34,9 @@ internal sealed class ConvDigitsExperiment : Experiment
             new Linear(992, 100, random: r), new ReLU(), new Linear(100, 10, random: r)), signal: true, model: "conv-digits-conv1d");
         var linear = Run(context, train, test, "linear twin", r => new Sequential(
             new Linear(64, 992, random: r), new ReLU(), new Linear(992, 100, random: r), new ReLU(), new Linear(100, 10, random: r)), signal: false, model: "conv-digits-linear-twin");
-        s.Result("test accuracy, Conv1D(3,1,32)→MaxPool1D(2,2)→Flatten→Linear(992,100)→ReLU→Linear(100,10)", conv.Accuracy, "F4");
-        s.Result("test accuracy, Linear(64,992)→ReLU→Linear(992,100)→ReLU→Linear(100,10)", linear.Accuracy, "F4");
+        s.Result("test accuracy, Conv1D network", conv.Accuracy, "F4");
+        s.Result("test accuracy, linear twin", linear.Accuracy, "F4");
+        s.Paragraph($"Conv1D network: `{NetworkText.Of(conv.Net)}`. Linear twin: `{NetworkText.Of(linear.Net)}`.");
         s.Paragraph("The report found both near 0.99 after 200 epochs, the convolution converging faster.");
         var grid = new FigureGrid(2) { Title = "Train (solid) and test (dashed) loss", ShareY = true }
             .Add(Figures.TrainTestChart("Conv1D network", conv.History, logY: true)).Add(Figures.TrainTestChart("linear twin", linear.History, logY: true));
@@ -53,9 +54,9 @@ internal sealed class ConvDigitsExperiment : Experiment
         {
             var (k, maps) = config(v);
             int flat = (64 - k + 1) / 2 * maps;
-            string label = $"Conv1D({k}, 1, {maps}) → MaxPool1D(2, 2) → Flatten → Linear({flat}, 10)";
-            var result = Run(context, train, test, label, r => new Sequential(
+            var result = Run(context, train, test, $"{id} {v}", r => new Sequential(
                 new Conv1D(k, 1, maps, random: r), new MaxPool1D(2, 2), new Flatten(), new Linear(flat, 10, random: r)), signal: true);
+            string label = NetworkText.Of(result.Net);
             grid.Add(Figures.TrainTestChart($"{(id == "kernel" ? "kernel" : "maps")} {v}", result.History, logY: true));
             var last = result.History.Epochs[^1];
             rows.Add([label, F(last.TrainLoss), F(last.ValidationLoss!.Value), F((float)result.Accuracy)]);
@@ -65,7 +66,7 @@ internal sealed class ConvDigitsExperiment : Experiment
         context.Section.Table(["network", "final train loss", "final test loss", "test accuracy"], rows);
     }
 
-    private static (TrainingHistory History, double Accuracy) Run(ExperimentContext context, Dataset train, Dataset test, string label,
+    private static (Module Net, TrainingHistory History, double Accuracy) Run(ExperimentContext context, Dataset train, Dataset test, string label,
         Func<Random, Module> build, bool signal, string? model = null)
     {
         Tensor Input(Dataset d) => signal ? d.X.Reshape(d.Count, 64, 1) : d.X;
@@ -76,7 +77,7 @@ internal sealed class ConvDigitsExperiment : Experiment
             ValidationX = Input(test), ValidationY = test.OneHot(), OnEpoch = context.EpochProgress($"{context.Section.Name}: {label}", Epochs),
         });
         if (model is not null) context.SaveModel(model, net);
-        return (history, history.Epochs[^1].ValidationAccuracy!.Value);
+        return (net, history, history.Epochs[^1].ValidationAccuracy!.Value);
     }
 
     private static string F(float v) => v.ToString("F4", CultureInfo.InvariantCulture);

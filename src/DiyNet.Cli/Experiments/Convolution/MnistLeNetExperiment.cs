@@ -38,7 +38,7 @@ internal sealed class MnistLeNetExperiment : Experiment
         var confusion = new ConfusionMatrix(test.Labels, predicted, 10);
         var s = context.Section;
         s.Result("test accuracy", confusion.Accuracy, "F4", Target.AtLeast(0.99));
-        s.Paragraph($"60 000 training and 10 000 test images (28×28, pixels in [0, 1]). `{net.ToString().Replace("\n", " ")}`, " +
+        s.Paragraph($"60 000 training and 10 000 test images (28×28, pixels in [0, 1]). `{NetworkText.Of(net)}`, " +
                     $"He initialization, `CELogSoftmax`, SGD with momentum 0.9, step 0.05 decayed ×0.8 per epoch, batch 64, {epochs} epochs.");
         s.Paragraph("```\n" + confusion.Report() + "\n```");
         Figures.LossCurves(context, "mnist-lenet-loss.svg", "LeNet-5 on MNIST: cross-entropy per epoch", ("train", history.TrainLoss), ("test", history.ValidationLoss));

@@ -29,12 +29,12 @@ internal sealed class DigitsStudiesExperiment : Experiment
     {
         var (train, test) = ExperimentData.Digits(context);
         var s = context.Section;
+        Module Mlp(Random r, Func<Module> activation, int hidden = 100) => new Sequential(new Linear(64, hidden, random: r), activation(), new Linear(hidden, 10, random: r));
         s.Paragraph($"The 8×8 digits (1797 images, embedded in the library), pixels scaled to [0, 1], a stratified split: " +
-                    $"{train.Count} training and {test.Count} test images. Unless a study varies it: Linear(64, 100) → ReLU → " +
-                    $"Linear(100, 10), `CELogSoftmax`, plain SGD, step 0.05, batch 32, {Epochs} epochs. Each figure shows the " +
+                    $"{train.Count} training and {test.Count} test images. Unless a study varies it: `{NetworkText.Of(Mlp(new Random(0), () => new ReLU()))}`, " +
+                    $"`CELogSoftmax`, plain SGD, step 0.05, batch 32, {Epochs} epochs. Each figure shows the " +
                     "train (solid) and test (dashed) loss per epoch.");
 
-        Module Mlp(Random r, Func<Module> activation, int hidden = 100) => new Sequential(new Linear(64, hidden, random: r), activation(), new Linear(hidden, 10, random: r));
         Study(context, train, test, "activation", "Activation function",
         [
             new("Sigmoid", r => Mlp(r, () => new Sigmoid()), () => new CELogSoftmax()),
@@ -107,7 +107,7 @@ internal sealed class DigitsStudiesExperiment : Experiment
         var confusion = new ConfusionMatrix(test.Labels, predicted, 10);
         context.Section.Paragraph("### Best MLP");
         context.Section.Result("test accuracy, best MLP", confusion.Accuracy, "F4", Target.AtLeast(0.98));
-        context.Section.Paragraph("Linear(64, 256) → ReLU → Linear(256, 10), He initialization, `CELogSoftmax`, SGD with momentum 0.9, " +
+        context.Section.Paragraph($"`{NetworkText.Of(net)}`, He initialization, `CELogSoftmax`, SGD with momentum 0.9, " +
                                   $"step 0.05 decayed ×0.97 per epoch, batch 16, {epochs} epochs. Per-class precision, recall and F1:");
         context.Section.Paragraph("```\n" + confusion.Report() + "\n```");
         Figures.LossCurves(context, "digits-best-loss.svg", "Best MLP on the 8×8 digits", ("train", history.TrainLoss), ("test", history.ValidationLoss));
@@ -129,7 +129,7 @@ internal sealed class DigitsStudiesExperiment : Experiment
         Trainer.Train(model.Net, model.Loss, train.X, train.OneHot(), model.Options with { Seed = context.Seed });
         double testAccuracy = Scores.Accuracy(test.OneHot(), Evaluator.Predict(model.Net, test.X));
         context.Section.Paragraph("### Grid search: learning rate × batch size, 3-fold cross-validation");
-        context.Section.Paragraph($"Linear(64, 100) → ReLU → Linear(100, 10), plain SGD, {epochs} epochs; each combination is trained on two " +
+        context.Section.Paragraph($"`{NetworkText.Of(model.Net)}`, plain SGD, {epochs} epochs; each combination is trained on two " +
                                   "folds of the training set and scored on the third (stratified folds, seeded), combinations run in parallel.");
         context.Section.Paragraph(result.ToMarkdown());
         context.Section.Result($"grid search best ({best}): CV accuracy", result.Best.Mean, "F4");

@@ -39,7 +39,7 @@ internal sealed class UspsMlpExperiment : Experiment
         s.Result("train accuracy", Scores.Accuracy(original.OneHot(), Evaluator.Predict(net, original.X)), "F4");
         s.Paragraph($"{original.Count} training images, each also shifted by one pixel up, down, left and right ({train.Count} in all), " +
                     $"and {test.Count} test images (16×16, pixels scaled to [0, 1]). " +
-                    $"`{net.ToString().Replace("\n", " ")}`, He initialization, `CELogSoftmax`, SGD with momentum 0.9, step 0.05 " +
+                    $"`{NetworkText.Of(net)}`, He initialization, `CELogSoftmax`, SGD with momentum 0.9, step 0.05 " +
                     $"decayed ×0.8 per epoch, batch 32, {epochs} epochs. The report reached 0.892.");
         s.Paragraph("```\n" + confusion.Report() + "\n```");
         Figures.LossCurves(context, "usps-mlp-loss.svg", "USPS MLP: cross-entropy per epoch", ("train", history.TrainLoss), ("test", history.ValidationLoss));
