@@ -1,23 +1,27 @@
 namespace DiyNet.Cli.Bench;
 
 /// <summary>
-/// The timings of one workload: seconds per run (after the warm-up), in the order measured; the bytes allocated
+/// The timings of one workload: seconds per run (after the warm-up), in the order measured; the processor time of
+/// the process during each run (all its threads: on a busy machine it grows much less than the wall time, so
+/// single-thread comparisons made there read it instead); the bytes allocated
 /// per run; the floating-point operations per example (<see cref="BenchRunner.FlopsPerExample"/>); the peak resident
 /// set of the process while the workload ran (data, network and runtime; 0 where the system does not say).
 /// </summary>
-internal sealed record BenchResult(BenchWorkload Workload, double[] Seconds, long AllocatedBytesPerRun, long FlopsPerExample, long PeakResidentBytes)
+internal sealed record BenchResult(BenchWorkload Workload, double[] Seconds, double[] ProcessorSeconds, long AllocatedBytesPerRun, long FlopsPerExample, long PeakResidentBytes)
 {
     /// <summary>Achieved GFLOP/s at the median (the anchors' FLOP model).</summary>
     public double Gflops => FlopsPerExample * (double)Workload.Examples * Workload.Epochs / Median / 1e9;
 
     /// <summary>The median of <see cref="Seconds"/>.</summary>
-    public double Median
+    public double Median => MedianOf(Seconds);
+
+    /// <summary>The median of <see cref="ProcessorSeconds"/>.</summary>
+    public double ProcessorMedian => MedianOf(ProcessorSeconds);
+
+    private static double MedianOf(double[] values)
     {
-        get
-        {
-            var s = Seconds.Order().ToArray();
-            return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
-        }
+        var s = values.Order().ToArray();
+        return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
     }
 
     /// <summary>Microseconds per optimizer step (or forward call) at the median.</summary>

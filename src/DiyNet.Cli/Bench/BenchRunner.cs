@@ -49,15 +49,18 @@ internal static class BenchRunner
 
         Once();
         var seconds = new double[runs];
+        var processorSeconds = new double[runs];
         long allocated = GC.GetAllocatedBytesForCurrentThread();
         for (int r = 0; r < runs; r++)
         {
+            TimeSpan processorStart = Environment.CpuUsage.TotalTime;
             long start = Stopwatch.GetTimestamp();
             Once();
             seconds[r] = Stopwatch.GetElapsedTime(start).TotalSeconds;
+            processorSeconds[r] = (Environment.CpuUsage.TotalTime - processorStart).TotalSeconds;
         }
         allocated = GC.GetAllocatedBytesForCurrentThread() - allocated;
-        return new BenchResult(workload, seconds, runs == 0 ? 0 : allocated / runs, flops, PeakMemory.PeakResidentBytes());
+        return new BenchResult(workload, seconds, processorSeconds, runs == 0 ? 0 : allocated / runs, flops, PeakMemory.PeakResidentBytes());
     }
 
     /// <summary>

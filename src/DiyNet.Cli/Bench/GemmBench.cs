@@ -20,12 +20,14 @@ internal static class GemmBench
         {
             var managed = sizes.Select(n => Time(GemmProvider.Managed, n, runs)).ToArray();
             bool native = KernelSettings.IsOpenBlasAvailable;
-            return sizes.Select((n, i) => new GemmBenchResult(n, managed[i], native ? Time(GemmProvider.OpenBlas, n, runs) : null)).ToArray();
+            return sizes.Select((n, i) => new GemmBenchResult(n, managed[i].Seconds, managed[i].ProcessorSeconds,
+                native ? Time(GemmProvider.OpenBlas, n, runs).Seconds : null)).ToArray();
         }
         finally { KernelSettings.GemmProvider = saved; }
     }
 
-    private static double[] Time(GemmProvider provider, int size, int runs)
+    /// <summary>Wall-clock and process processor seconds of each timed product.</summary>
+    private static (double[] Seconds, double[] ProcessorSeconds) Time(GemmProvider provider, int size, int runs)
     {
         var random = new Random(size);
         var a = new float[size * size];
@@ -34,16 +36,18 @@ internal static class GemmBench
         random.FillUniform(a, -1f, 1f);
         random.FillUniform(b, -1f, 1f);
         KernelSettings.GemmProvider = provider;
-        double Once()
+        (double Wall, double Processor) Once()
         {
+            TimeSpan processorStart = Environment.CpuUsage.TotalTime;
             long start = Stopwatch.GetTimestamp();
             Gemm.Multiply(false, false, size, size, size, 1f, a, size, b, size, 0f, c, size);
-            return Stopwatch.GetElapsedTime(start).TotalSeconds;
+            return (Stopwatch.GetElapsedTime(start).TotalSeconds, (Environment.CpuUsage.TotalTime - processorStart).TotalSeconds);
         }
         double spent = 0;
-        for (int i = 0; i < 3 || spent < 0.2; i++) spent += Once();
+        for (int i = 0; i < 3 || spent < 0.2; i++) spent += Once().Wall;
         var seconds = new double[runs];
-        for (int r = 0; r < runs; r++) seconds[r] = Once();
-        return seconds;
+        var processorSeconds = new double[runs];
+        for (int r = 0; r < runs; r++) (seconds[r], processorSeconds[r]) = Once();
+        return (seconds, processorSeconds);
     }
 }

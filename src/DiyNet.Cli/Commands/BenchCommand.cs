@@ -104,6 +104,8 @@ internal static class BenchCommand
                 writer.WriteNumber("size", r.Size);
                 writer.WriteNumber("managed_gflops", r.ManagedGflops);
                 WriteArray(writer, "managed_s", r.ManagedSeconds);
+                writer.WriteNumber("managed_cpu_gflops", r.ManagedProcessorGflops);
+                WriteArray(writer, "managed_cpu_s", r.ManagedProcessorSeconds);
                 if (r.OpenBlasSeconds is not null)
                 {
                     writer.WriteNumber("openblas_gflops", r.OpenBlasGflops);
@@ -130,7 +132,7 @@ internal static class BenchCommand
         string times = string.Join(", ", r.Seconds.Select(s => s.ToString("F4", inv)));
         Console.WriteLine(string.Create(inv, $"[{r.Workload.Id,5}] {r.Workload.Name}"));
         Console.WriteLine(string.Create(inv,
-            $"        median {r.Median:F4} s/run (runs: {times})  {r.ExamplesPerSecond:N0} ex/s  {r.MicrosecondsPerStep:F1} us/step  "
+            $"        median {r.Median:F4} s/run (runs: {times}; processor {r.ProcessorMedian:F4} s)  {r.ExamplesPerSecond:N0} ex/s  {r.MicrosecondsPerStep:F1} us/step  "
             + $"~{r.Gflops:F1} GFLOP/s  {r.AllocatedBytesPerRun:N0} B allocated/run  peak RSS {r.PeakResidentBytes / 1048576.0:F0} MiB"));
     }
 
@@ -157,6 +159,8 @@ internal static class BenchCommand
             writer.WriteNumber("examples_per_run", (long)r.Workload.Examples * r.Workload.Epochs);
             WriteArray(writer, "times_s", r.Seconds);
             writer.WriteNumber("median_s", r.Median);
+            WriteArray(writer, "cpu_s", r.ProcessorSeconds);
+            writer.WriteNumber("median_cpu_s", r.ProcessorMedian);
             writer.WriteNumber("us_per_step", r.MicrosecondsPerStep);
             writer.WriteNumber("examples_per_s", r.ExamplesPerSecond);
             writer.WriteNumber("allocated_bytes_per_run", r.AllocatedBytesPerRun);

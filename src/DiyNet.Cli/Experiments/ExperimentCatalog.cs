@@ -2,6 +2,7 @@ using DiyNet.Cli.Experiments.Basics;
 using DiyNet.Cli.Experiments.Convolution;
 using DiyNet.Cli.Experiments.Digits;
 using DiyNet.Cli.Experiments.Latent;
+using DiyNet.Cli.Experiments.Modern;
 using DiyNet.Cli.Experiments.Usps;
 
 namespace DiyNet.Cli.Experiments;
@@ -23,6 +24,8 @@ internal static class ExperimentCatalog
         new MnistLeNetExperiment(),
         new AutoEncoderDigitsExperiment(),
         new AutoEncoderUspsExperiment(),
+        new ModernUspsExperiment(),
+        new ModernMnistExperiment(),
     ];
 
     public static Experiment? Find(string name) =>
