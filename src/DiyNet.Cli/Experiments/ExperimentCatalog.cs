@@ -24,8 +24,8 @@ internal static class ExperimentCatalog
         new MnistLeNetExperiment(),
         new AutoEncoderDigitsExperiment(),
         new AutoEncoderUspsExperiment(),
-        new ModernUspsExperiment(),
-        new ModernMnistExperiment(),
+        new ModernRecipeExperiment(ModernRecipeSetup.Usps),
+        new ModernRecipeExperiment(ModernRecipeSetup.Mnist),
     ];
 
     public static Experiment? Find(string name) =>

@@ -16,21 +16,29 @@ internal sealed class MnistLeNetExperiment : Experiment
     public override string Source => "issue 5 (beyond the reports)";
     public override bool NeedsDataFolder => true;
 
+    /// <summary>LeNet-5 for 28×28 images of one channel (channels last), He initialization.</summary>
+    public static Sequential LeNet5(Random random) => new(
+        new Conv2D(5, 1, 6, padding: 2, init: Init.He, random: random), new ReLU(), new MaxPool2D(2, 2),
+        new Conv2D(5, 6, 16, init: Init.He, random: random), new ReLU(), new MaxPool2D(2, 2),
+        new Flatten(),
+        new Linear(400, 120, init: Init.He, random: random), new ReLU(),
+        new Linear(120, 84, init: Init.He, random: random), new ReLU(),
+        new Linear(84, 10, random: random));
+
+    /// <summary>The course's recipe for it: SGD with momentum 0.9, step 0.05 decayed ×0.8 per epoch, batch 64, 12 epochs.</summary>
+    public static TrainingOptions Recipe(int seed) => new()
+    {
+        BatchSize = 64, Epochs = 12, LearningRate = 0.05f, Rule = UpdateRules.Momentum(0.9f), LearningRateDecay = 0.8f, Seed = seed,
+    };
+
     public override void Run(ExperimentContext context)
     {
         var (train, test) = ExperimentData.Mnist(context);
-        var random = new Random(context.Seed);
-        var net = new Sequential(
-            new Conv2D(5, 1, 6, padding: 2, init: Init.He, random: random), new ReLU(), new MaxPool2D(2, 2),
-            new Conv2D(5, 6, 16, init: Init.He, random: random), new ReLU(), new MaxPool2D(2, 2),
-            new Flatten(),
-            new Linear(400, 120, init: Init.He, random: random), new ReLU(),
-            new Linear(120, 84, init: Init.He, random: random), new ReLU(),
-            new Linear(84, 10, random: random));
-        const int epochs = 12;
-        var history = Trainer.Train(net, new CELogSoftmax(), train.Images(), train.OneHot(), new TrainingOptions
+        var net = LeNet5(new Random(context.Seed));
+        var options = Recipe(context.Seed);
+        int epochs = options.Epochs;
+        var history = Trainer.Train(net, new CELogSoftmax(), train.Images(), train.OneHot(), options with
         {
-            BatchSize = 64, Epochs = epochs, LearningRate = 0.05f, Rule = UpdateRules.Momentum(0.9f), LearningRateDecay = 0.8f, Seed = context.Seed,
             ValidationX = test.Images(), ValidationY = test.OneHot(), OnEpoch = context.EpochProgress(Name, epochs),
         });
         context.SaveModel("mnist-lenet", net);

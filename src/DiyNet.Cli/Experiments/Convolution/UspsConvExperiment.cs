@@ -32,10 +32,7 @@ internal sealed class UspsConvExperiment : Experiment
             new Linear(32 * 127, 100, init: Init.He, random: r), new ReLU(), new Linear(100, 10, random: r)));
         s.Result("test accuracy, Conv1D network", conv1.Accuracy, "F4", Target.AtLeast(0.95));
 
-        var conv2 = Train(context, "Conv2D", train, test, x => x.Reshape(x.Dim(0), 16, 16, 1), 10, 0.02f, r => new Sequential(
-            new Conv2D(5, 1, 32, padding: 2, init: Init.He, random: r), new ReLU(), new MaxPool2D(2, 2),
-            new Conv2D(5, 32, 64, padding: 2, init: Init.He, random: r), new ReLU(), new MaxPool2D(2, 2),
-            new Flatten(), new Linear(64 * 4 * 4, 256, init: Init.He, random: r), new ReLU(), new Linear(256, 10, random: r)), decay: 0.75f);
+        var conv2 = Train(context, "Conv2D", train, test, x => x.Reshape(x.Dim(0), 16, 16, 1), 10, 0.02f, Conv2DNetwork, decay: 0.75f);
         s.Result("test accuracy, Conv2D network", conv2.Accuracy, "F4", Target.AtLeast(0.975));
         s.Network("The Conv1D network (the 256 pixels read as a signal of one channel):", conv1.Net);
         s.Network("The Conv2D network (16×16 images of one channel):", conv2.Net);
@@ -50,6 +47,12 @@ internal sealed class UspsConvExperiment : Experiment
         context.Figure("usps-conv-curves.svg", grid.ToSvg(), "USPS convolutional networks: loss and accuracy per epoch");
         Figures.Predictions(context, "usps-conv2d-mistakes.svg", "USPS Conv2D: misclassified test digits", test, conv2.Predicted, 60, onlyMistakes: true);
     }
+
+    /// <summary>The Conv2D network for 16×16 images of one channel (channels last), He initialization.</summary>
+    public static Sequential Conv2DNetwork(Random random) => new(
+        new Conv2D(5, 1, 32, padding: 2, init: Init.He, random: random), new ReLU(), new MaxPool2D(2, 2),
+        new Conv2D(5, 32, 64, padding: 2, init: Init.He, random: random), new ReLU(), new MaxPool2D(2, 2),
+        new Flatten(), new Linear(64 * 4 * 4, 256, init: Init.He, random: random), new ReLU(), new Linear(256, 10, random: random));
 
     private static IEnumerable<int> Range(TrainingHistory h) => Enumerable.Range(1, h.Epochs.Count);
 
