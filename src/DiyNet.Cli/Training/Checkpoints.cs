@@ -10,7 +10,8 @@ namespace DiyNet.Cli.Training;
 /// <summary>
 /// The checkpoint of a run: one safetensors file, <c>checkpoint.safetensors</c> in the output folder, written
 /// atomically, holding the network's tensors (<c>model.*</c>), the update rule's state (<c>optimizer.*</c>) and, in the
-/// metadata, the architecture, the card, the rule's step count and the <see cref="TrainState"/>. A run killed at any
+/// metadata, the architecture, the card, the rule's step count, the positions of the network's random streams
+/// (dropout masks) and the <see cref="TrainState"/>. A run killed at any
 /// moment resumes from the last complete checkpoint.
 /// </summary>
 internal static class Checkpoints
@@ -19,6 +20,7 @@ internal static class Checkpoints
     private const string StateKey = "diynet.train_state";
     private const string StepsKey = "diynet.optimizer_steps";
     private const string RuleKey = "diynet.optimizer";
+    private const string StreamsKey = "diynet.random_streams";
 
     public static string PathIn(string folder) => Path.Combine(folder, FileName);
 
@@ -37,6 +39,7 @@ internal static class Checkpoints
             [RuleKey] = optim.Rule.GetType().Name,
             [StepsKey] = optim.Rule.StepCount.ToString(CultureInfo.InvariantCulture),
             [StateKey] = JsonSerializer.Serialize(state, CliJson.Default.TrainState),
+            [StreamsKey] = RandomStreamState.ToJson(net),
         };
         SafeTensors.Write(PathIn(folder), tensors, metadata);
     }
@@ -58,6 +61,8 @@ internal static class Checkpoints
             else if (name.StartsWith("optimizer.", StringComparison.Ordinal)) optimizer.Add((name["optimizer.".Length..], value));
         }
         net.LoadStateDict(model, strict: true);
+        try { RandomStreamState.Restore(net, file.Metadata.GetValueOrDefault(StreamsKey)); }
+        catch (ArgumentException e) { throw new ModelFileException(path, ModelFileProblem.WrongTensors, e.Message, e); }
         string Meta(string key) => file.Metadata.TryGetValue(key, out var v) ? v
             : throw new ModelFileException(path, ModelFileProblem.BadEntry, $"the checkpoint has no \"{key}\" entry.");
         var state = JsonSerializer.Deserialize(Meta(StateKey), CliJson.Default.TrainState)

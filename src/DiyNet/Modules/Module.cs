@@ -97,6 +97,24 @@ public abstract class Module
         return all;
     }
 
+    /// <summary>
+    /// The module's own random stream (dropout's masks), or null for a module that draws nothing while it trains.
+    /// Checkpoints save its position so that a resumed run draws what the uninterrupted one draws.
+    /// </summary>
+    public virtual CounterRandom? RandomStream => null;
+
+    /// <summary>The random streams of this module and of its children, with dotted names as in <see cref="NamedBuffers"/> (a module's own is named by its path alone).</summary>
+    public IReadOnlyList<(string Name, CounterRandom Stream)> NamedRandomStreams()
+    {
+        var all = new List<(string, CounterRandom)>();
+        if (RandomStream is { } own) all.Add(("", own));
+        var children = Children;
+        for (int i = 0; i < children.Count; i++)
+            foreach (var (name, stream) in children[i].NamedRandomStreams())
+                all.Add((name.Length == 0 ? ChildName(i) : ChildName(i) + "." + name, stream));
+        return all;
+    }
+
     /// <summary>The name of child <paramref name="index"/> in dotted paths: its index, unless a container names it (AutoEncoder: <c>encoder</c>, <c>decoder</c>).</summary>
     public virtual string ChildName(int index) => index.ToString(System.Globalization.CultureInfo.InvariantCulture);
 

@@ -44,6 +44,30 @@ internal sealed class BestWeights
         return ++_waited >= _rule.Patience;
     }
 
+    /// <summary>The best value so far of the monitored measure.</summary>
+    public float Best => _best;
+
+    /// <summary>Epochs since the best one.</summary>
+    public int Waited => _waited;
+
+    /// <summary>The copies of the parameters and buffers at the best epoch, in the order of the network's parameters then buffers.</summary>
+    public IReadOnlyList<Tensor> Saved => _saved;
+
+    /// <summary>Restores the bookkeeping of a checkpoint.</summary>
+    /// <exception cref="ArgumentException">The saved tensors do not match the network's.</exception>
+    public void Load(float best, int waited, int? epoch, IReadOnlyList<Tensor> saved)
+    {
+        if (saved.Count != _saved.Length)
+            throw new ArgumentException($"early stopping: the checkpoint keeps {saved.Count} best-epoch tensors, the network has {_saved.Length}.");
+        for (int i = 0; i < _saved.Length; i++)
+            if (!saved[i].SameShape(_saved[i]))
+                throw new ArgumentException($"early stopping: best-epoch tensor {i} has shape {saved[i].ShapeString}, the network's is {_saved[i].ShapeString}.");
+        for (int i = 0; i < _saved.Length; i++) _saved[i].CopyFrom(saved[i]);
+        _best = best;
+        _waited = waited;
+        Epoch = epoch;
+    }
+
     /// <summary>Puts the best epoch's weights back when the rule asks for it; true when it did.</summary>
     public bool RestoreIfAsked()
     {

@@ -48,9 +48,6 @@ public static class Trainer
                 throw new ArgumentException("Trainer: early stopping on the validation accuracy needs class targets.");
         }
 
-        if ((options.CheckpointPath is not null || options.ResumeFrom is not null) && (options.Schedule is not null || options.EarlyStopping is not null))
-            throw new ArgumentException("Trainer: checkpoints hold the weights, the update rule's state, the learning rate and the history, but not yet a Schedule's or EarlyStopping's state; a resumed run would not continue exactly. Use checkpoints without them.");
-
         var optim = new Optim(net, loss, options.LearningRate, options.Rule) { Clipping = options.Clipping };
         var schedule = options.Schedule;
         if (schedule is not null) optim.LearningRate = schedule.Start(options.LearningRate);
@@ -69,7 +66,7 @@ public static class Trainer
         if (options.ResumeFrom is not null)
         {
             var checkpoint = TrainingCheckpoint.Read(options.ResumeFrom);
-            checkpoint.Restore(net, optim, options);
+            checkpoint.Restore(net, optim, options, schedule, best);
             foreach (var record in checkpoint.History) history.Add(record);
             previous = checkpoint.PreviousLoss;
             divergence.State = checkpoint.Divergence;
@@ -122,7 +119,7 @@ public static class Trainer
                 else optim.LearningRate *= options.LearningRateDecay;
             }
             if (options.CheckpointPath is not null && (stop || epoch == options.Epochs || epoch % options.CheckpointInterval == 0))
-                TrainingCheckpoint.Write(options.CheckpointPath, net, optim, epoch, history, previous, divergence.State, options);
+                TrainingCheckpoint.Write(options.CheckpointPath, net, optim, epoch, history, previous, divergence.State, options, schedule, best);
             if (stop) break;
         }
         if (best is not null)

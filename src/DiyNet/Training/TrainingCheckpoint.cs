@@ -11,17 +11,20 @@ namespace DiyNet.Training;
 
 /// <summary>
 /// A training run at the end of an epoch, in one safetensors file: the network's state (<c>model.*</c>), the update
-/// rule's state (<c>optimizer.*</c>: momentum buffers, Adam's moments) and, in the metadata, the step count, the
-/// learning rate, the epoch, the history, the early-stop and divergence state and the settings that must match on
-/// resume (seed, batch size, rule). The batch order needs no state of its own: it is replayed from the seed
-/// (<see cref="BatchIterator.SkipEpoch"/>). Written atomically through <see cref="SafeTensors"/>.
+/// rule's state (<c>optimizer.*</c>: momentum buffers, Adam's moments), early stopping's copy of the best epoch's
+/// weights (<c>best.*</c>) and, in the metadata, the step count, the learning rate, the epoch, the history, the
+/// early-stop, divergence, schedule and early-stopping state, the position of every random stream of the network
+/// (dropout masks) and the settings that must match on resume (seed, batch size, rule). The batch order needs no
+/// state of its own: it is replayed from the seed (<see cref="BatchIterator.SkipEpoch"/>). Written atomically through
+/// <see cref="SafeTensors"/>.
 /// </summary>
 public sealed class TrainingCheckpoint
 {
     /// <summary>The <c>format</c> metadata of a checkpoint file.</summary>
     public const string FormatName = "diynet-checkpoint";
 
-    private const string ModelPrefix = "model.", OptimizerPrefix = "optimizer.";
+    private const string ModelPrefix = "model.", OptimizerPrefix = "optimizer.", BestPrefix = "best.";
+    private const string StreamsKey = "random_streams", ScheduleKey = "schedule", EarlyStoppingKey = "early_stopping";
 
     private TrainingCheckpoint(string path, SafeTensorsFile file)
     {
@@ -96,11 +99,13 @@ public sealed class TrainingCheckpoint
 
     /// <summary>Writes the state of a run after <paramref name="epoch"/>.</summary>
     internal static void Write(string path, Module net, Optim optim, int epoch, TrainingHistory history, float previousLoss,
-        string divergence, TrainingOptions options)
+        string divergence, TrainingOptions options, LearningRateSchedule? schedule, BestWeights? best)
     {
         var tensors = new List<KeyValuePair<string, Tensor>>();
         foreach (var (name, t) in net.StateDict()) tensors.Add(new(ModelPrefix + name, t));
         foreach (var (name, t) in optim.Rule.State) tensors.Add(new(OptimizerPrefix + name, t));
+        if (best is not null)
+            for (int i = 0; i < best.Saved.Count; i++) tensors.Add(new(BestPrefix + i.ToString(CultureInfo.InvariantCulture), best.Saved[i]));
         var c = CultureInfo.InvariantCulture;
         var metadata = new Dictionary<string, string>(StringComparer.Ordinal)
         {
@@ -116,7 +121,13 @@ public sealed class TrainingCheckpoint
             ["rule_type"] = optim.Rule.GetType().Name,
             ["divergence"] = divergence,
             ["history"] = WriteHistory(history.Epochs),
+            [StreamsKey] = RandomStreamState.ToJson(net),
         };
+        if (schedule is not null)
+            metadata[ScheduleKey] = WriteObject(schedule.State.Select(v => (v.Name, v.Value.ToString("R", c))));
+        if (best is not null)
+            metadata[EarlyStoppingKey] = WriteObject([("best", best.Best.ToString("R", c)), ("waited", best.Waited.ToString(c)),
+                ("epoch", best.Epoch?.ToString(c) ?? "")]);
         try { metadata[ModelFile.ArchitectureKey] = ModuleSpec.Of(net).ToJson(); }
         catch (ModuleSpecException)
         {
@@ -125,8 +136,11 @@ public sealed class TrainingCheckpoint
         SafeTensors.Write(path, tensors, metadata);
     }
 
-    /// <summary>Restores the network and the rule; refuses a checkpoint of another run's settings.</summary>
-    internal void Restore(Module net, Optim optim, TrainingOptions options)
+    /// <summary>
+    /// Restores the network, the rule, the network's random streams, the schedule and early stopping; refuses a
+    /// checkpoint of another run's settings.
+    /// </summary>
+    internal void Restore(Module net, Optim optim, TrainingOptions options, LearningRateSchedule? schedule, BestWeights? best)
     {
         if (options.Seed != Seed || options.BatchSize != BatchSize || optim.Rule.GetType().Name != RuleType)
             throw new ModelFileException(Path, ModelFileProblem.WrongTensors,
@@ -134,19 +148,60 @@ public sealed class TrainingCheckpoint
                 $"this run has seed {options.Seed}, batch size {options.BatchSize}, rule {optim.Rule}.");
         var model = new Dictionary<string, Tensor>(StringComparer.Ordinal);
         var rule = new List<(string, Tensor)>();
+        var saved = new SortedDictionary<int, Tensor>();
         foreach (var (name, t) in _file.Tensors)
         {
             if (name.StartsWith(ModelPrefix, StringComparison.Ordinal)) model[name[ModelPrefix.Length..]] = t;
             else if (name.StartsWith(OptimizerPrefix, StringComparison.Ordinal)) rule.Add((name[OptimizerPrefix.Length..], t));
+            else if (name.StartsWith(BestPrefix, StringComparison.Ordinal) && int.TryParse(name[BestPrefix.Length..], NumberStyles.None, CultureInfo.InvariantCulture, out int i))
+                saved[i] = t;
             else throw new ModelFileException(Path, ModelFileProblem.WrongTensors, $"unexpected tensor '{name}' in a checkpoint.");
         }
+        var c = CultureInfo.InvariantCulture;
         try
         {
             net.LoadStateDict(model, strict: true);
             optim.Rule.LoadState(rule, StepCount);
+            RandomStreamState.Restore(net, _file.Metadata.GetValueOrDefault(StreamsKey));
+            if (schedule is not null)
+                schedule.LoadState([.. ReadObject(Required(ScheduleKey, "a schedule")).Select(kv => (kv.Key, double.Parse(kv.Value, c)))]);
+            else if (_file.Metadata.ContainsKey(ScheduleKey)) throw new ArgumentException("the checkpoint's run had a learning-rate schedule; this run has none.");
+            if (best is not null)
+            {
+                var stopping = ReadObject(Required(EarlyStoppingKey, "early stopping"));
+                best.Load(float.Parse(stopping["best"], c), int.Parse(stopping["waited"], c),
+                    stopping["epoch"].Length == 0 ? null : int.Parse(stopping["epoch"], c), [.. saved.Values]);
+            }
+            else if (_file.Metadata.ContainsKey(EarlyStoppingKey)) throw new ArgumentException("the checkpoint's run stopped early on validation; this run does not.");
         }
-        catch (ArgumentException e) { throw new ModelFileException(Path, ModelFileProblem.WrongTensors, e.Message, e); }
+        catch (Exception e) when (e is ArgumentException or FormatException or OverflowException or KeyNotFoundException or JsonException)
+        {
+            throw new ModelFileException(Path, ModelFileProblem.WrongTensors, e.Message, e);
+        }
         optim.LearningRate = LearningRate;
+    }
+
+    private string Required(string key, string what) => _file.Metadata.TryGetValue(key, out var v) ? v
+        : throw new ArgumentException($"this run has {what}, but the checkpoint keeps no state for it (metadata '{key}').");
+
+    private static string WriteObject(IEnumerable<(string Name, string Value)> entries)
+    {
+        var buffer = new ArrayBufferWriter<byte>();
+        using (var w = new Utf8JsonWriter(buffer))
+        {
+            w.WriteStartObject();
+            foreach (var (name, value) in entries) w.WriteString(name, value);
+            w.WriteEndObject();
+        }
+        return Encoding.UTF8.GetString(buffer.WrittenSpan);
+    }
+
+    private static Dictionary<string, string> ReadObject(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        var values = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var p in doc.RootElement.EnumerateObject()) values[p.Name] = p.Value.GetString() ?? throw new FormatException($"'{p.Name}' is null.");
+        return values;
     }
 
     private static string WriteHistory(IReadOnlyList<EpochRecord> epochs)

@@ -66,6 +66,68 @@ public class CheckpointResumeTests
         Assert.Equal(Epochs, TrainingCheckpoint.Read(path).Epoch);
     }
 
+    /// <summary>Dropout (its mask stream), batch normalization (running statistics), AdamW, a cosine schedule stepped
+    /// every batch, early stopping (its best weights and counters) and a batch transform, all resumed exactly.</summary>
+    private static TrainingOptions ToolkitOptions(string checkpoint) => Options("adam", checkpoint) with
+    {
+        Rule = UpdateRules.AdamW(weightDecay: 0.01f), LearningRateDecay = 1f,
+        Schedule = new CosineSchedule(Epochs * 7, warmupSteps: 4, minLearningRate: 1e-4f), ScheduleInterval = ScheduleInterval.Batch,
+        EarlyStopping = new EarlyStopping { Patience = Epochs, RestoreBestWeights = true },
+    };
+
+    private static Sequential ToolkitNetwork(int seed) => new(new Linear(6, 16, random: new Random(seed)), new BatchNorm1D(16), new ReLU(),
+        new Dropout(0.3f, new Random(seed + 2)), new Linear(16, 3, random: new Random(seed + 1)));
+
+    [Fact]
+    public void DropoutBatchNormScheduleAndEarlyStoppingResumeBitIdentical()
+    {
+        // 48 examples in batches of 7: the last batch has 6 (batch normalization needs two or more).
+        var x = TestData.Uniform(1, -1, 1, 48, 6);
+        var y = TestData.OneHot(2, 48, 3);
+        using var folder = new TempFolder();
+
+        var whole = ToolkitNetwork(5);
+        var wholeHistory = Trainer.Train(whole, new CELogSoftmax(), x, y, ToolkitOptions(Path.Combine(folder.Root, "whole.ckpt")));
+
+        string path = Path.Combine(folder.Root, "run.ckpt");
+        var interrupted = ToolkitNetwork(5);
+        Assert.Throws<OperationCanceledException>(() => Trainer.Train(interrupted, new CELogSoftmax(), x, y, ToolkitOptions(path) with
+        {
+            OnEpoch = e => { if (e.Epoch == KilledAfter + 1) throw new OperationCanceledException(); },
+        }));
+
+        // Another network object (other weights, other dropout seed): everything must come from the checkpoint.
+        var resumed = ToolkitNetwork(99);
+        var history = Trainer.Train(resumed, new CELogSoftmax(), x, y, ToolkitOptions(path) with { ResumeFrom = path });
+
+        Assert.Equal(Weights(whole), Weights(resumed));
+        Assert.Equal(wholeHistory.TrainLoss, history.TrainLoss);
+        Assert.Equal(wholeHistory.ValidationLoss, history.ValidationLoss);
+        Assert.Equal(wholeHistory.BestEpoch, history.BestEpoch);
+        var dropout = (Dropout)resumed[3];
+        Assert.Equal(((Dropout)whole[3]).RandomStream!.Position, dropout.RandomStream!.Position);
+    }
+
+    [Fact]
+    public void AResumeWithoutTheScheduleOrEarlyStoppingOfTheCheckpointIsRefused()
+    {
+        var x = TestData.Uniform(1, -1, 1, 20, 6);
+        var y = TestData.OneHot(2, 20, 3);
+        using var folder = new TempFolder();
+        string path = Path.Combine(folder.Root, "run.ckpt");
+        Trainer.Train(ToolkitNetwork(1), new CELogSoftmax(), x, y, ToolkitOptions(path) with { Epochs = 1 });
+        var e = Assert.Throws<ModelFileException>(() => Trainer.Train(ToolkitNetwork(1), new CELogSoftmax(), x, y,
+            ToolkitOptions(path) with { Schedule = null, ResumeFrom = path }));
+        Assert.Contains("learning-rate schedule", e.Message);
+        e = Assert.Throws<ModelFileException>(() => Trainer.Train(ToolkitNetwork(1), new CELogSoftmax(), x, y,
+            ToolkitOptions(path) with { EarlyStopping = null, ResumeFrom = path }));
+        Assert.Contains("stopped early on validation", e.Message);
+        e = Assert.Throws<ModelFileException>(() => Trainer.Train(
+            new Sequential(new Linear(6, 16, random: new Random(1)), new BatchNorm1D(16), new ReLU(), new Identity(), new Linear(16, 3, random: new Random(2))),
+            new CELogSoftmax(), x, y, ToolkitOptions(path) with { ResumeFrom = path }));
+        Assert.Contains("random streams", e.Message);
+    }
+
     [Fact]
     public void ACheckpointOfAnotherRunIsRefused()
     {

@@ -16,19 +16,19 @@ namespace DiyNet.Modules;
 /// </remarks>
 public sealed class Dropout : Module
 {
-    private readonly Random _random;
+    private readonly CounterRandom _random;
     private Tensor? _output, _gradInput, _mask;
     private bool _fixed, _maskActive;
 
     /// <summary>Creates the layer.</summary>
     /// <param name="p">Probability of zeroing an element, in [0, 1] (PyTorch's default 0.5).</param>
-    /// <param name="random">The generator of the masks; <see cref="Rng.Fork"/> when null.</param>
+    /// <param name="random">Seeds the stream of the masks (one draw); <see cref="Rng.Fork"/> when null.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="p"/> is outside [0, 1].</exception>
     public Dropout(float p = 0.5f, Random? random = null)
     {
         if (!(p >= 0f && p <= 1f)) throw new ArgumentOutOfRangeException(nameof(p), p, "Dropout: p must be in [0, 1].");
         P = p;
-        _random = random ?? Rng.Fork();
+        _random = new CounterRandom(random ?? Rng.Fork());
     }
 
     /// <summary>The probability of zeroing an element.</summary>
@@ -55,6 +55,9 @@ public sealed class Dropout : Module
         }
         _fixed = true;
     }
+
+    /// <inheritdoc />
+    public override CounterRandom? RandomStream => _random;
 
     /// <summary>Goes back to drawing a new mask at each training-mode <see cref="Forward"/>.</summary>
     public void ReleaseMask() => _fixed = false;
