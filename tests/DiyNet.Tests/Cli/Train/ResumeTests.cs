@@ -75,7 +75,7 @@ public class ResumeTests
                 if (line.StartsWith("epoch 2/", StringComparison.Ordinal)) break;
             }
             Assert.NotNull(line);
-            using (var kill = Process.Start("kill", ["-INT", child.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)])) kill.WaitForExit();
+            PosixSignal.Interrupt(child.Id);
             string rest = child.StandardOutput.ReadToEnd();
             Assert.True(child.WaitForExit(60_000));
             interrupted = new CliRunner.Result(child.ExitCode, string.Join("\n", lines) + "\n" + rest, child.StandardError.ReadToEnd());
