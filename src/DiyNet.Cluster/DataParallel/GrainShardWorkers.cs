@@ -1,0 +1,56 @@
+using DiyNet.Training;
+
+namespace DiyNet.Cluster;
+
+/// <summary>
+/// Data-parallel workers as grains of an Orleans cluster (<see cref="IShardGrain"/>). A call that fails because its
+/// silo died is made again: the grain activates on a live silo, builds its replica from the run spec and computes the
+/// same gradients from the weights the call carries.
+/// </summary>
+public sealed class GrainShardWorkers : IShardWorkers
+{
+    private readonly IShardGrain[] _grains;
+    private readonly string _runSpec;
+
+    /// <summary>Creates <paramref name="count"/> workers for the job <paramref name="job"/>.</summary>
+    /// <param name="grains">The cluster.</param>
+    /// <param name="count">Number of workers (≥ 1).</param>
+    /// <param name="runSpec">The run spec every worker builds its replica and data from.</param>
+    /// <param name="job">A name unique to this training.</param>
+    public GrainShardWorkers(IGrainFactory grains, int count, TrainSpec runSpec, string job)
+    {
+        ArgumentNullException.ThrowIfNull(grains);
+        ArgumentNullException.ThrowIfNull(runSpec);
+        if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "GrainShardWorkers: at least one worker.");
+        _runSpec = runSpec.ToJson();
+        _grains = [.. Enumerable.Range(0, count).Select(w => grains.GetGrain<IShardGrain>($"{job}/{w}"))];
+    }
+
+    /// <inheritdoc />
+    public int Count => _grains.Length;
+
+    /// <summary>Bytes of the run spec each call carries besides the weights and the batch.</summary>
+    public int RunSpecBytes => System.Text.Encoding.UTF8.GetByteCount(_runSpec);
+
+    /// <summary>Attempts of a call before its error is passed on.</summary>
+    public int Attempts { get; init; } = 5;
+
+    /// <inheritdoc />
+    public async Task<ShardResult> ComputeAsync(int worker, ShardRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var call = new ShardCall(_runSpec, request.Step, request.Weights, request.Batch, request.ShardSize, request.Shards.First, request.Shards.End);
+        for (int attempt = 1; ; attempt++)
+        {
+            try
+            {
+                var a = await _grains[worker].Compute(call).WaitAsync(cancellationToken).ConfigureAwait(false);
+                return new ShardResult([.. a.NodeFirst.Zip(a.NodeEnd, (f, e) => new ShardRange(f, e))], a.Sums, a.LossSums);
+            }
+            catch (Exception e) when (attempt < Attempts && e is not (OperationCanceledException or ArgumentException or FormatException))
+            {
+                await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+}

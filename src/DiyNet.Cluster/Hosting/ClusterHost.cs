@@ -1,0 +1,100 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Orleans.Configuration;
+using System.Data.Common;
+using System.Net;
+using System.Net.Sockets;
+
+namespace DiyNet.Cluster;
+
+/// <summary>
+/// Starts the Orleans side of a process: a silo (it trains trials in its <see cref="TrialSlots"/>) or a client (it only
+/// drives), either embedded on 127.0.0.1 with in-memory membership, or joining a cluster whose membership lives in
+/// PostgreSQL (Orleans' ADO.NET clustering with Npgsql; the schema is applied when missing).
+/// </summary>
+public static class ClusterHost
+{
+    /// <summary>Starts a silo. Dispose the host (after <c>StopAsync</c>) to leave the cluster.</summary>
+    public static async Task<IHost> StartSiloAsync(ClusterSettings settings, LogLevel logLevel = LogLevel.Warning, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Connection is not null) await PrepareAsync(settings.Connection, cancellationToken).ConfigureAwait(false);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(logLevel);
+        builder.Services.AddSingleton(new TrialSlots(settings.Slots));
+        builder.UseOrleans(silo =>
+        {
+            int siloPort = settings.SiloPort > 0 ? settings.SiloPort : FreePort(), gatewayPort = settings.GatewayPort > 0 ? settings.GatewayPort : FreePort();
+            if (settings.Connection is null)
+            {
+                silo.UseLocalhostClustering(siloPort, gatewayPort, serviceId: settings.ClusterId, clusterId: settings.ClusterId);
+            }
+            else
+            {
+                silo.UseAdoNetClustering(o => { o.Invariant = "Npgsql"; o.ConnectionString = settings.Connection; });
+                silo.Configure<ClusterOptions>(o => { o.ClusterId = settings.ClusterId; o.ServiceId = settings.ClusterId; });
+                silo.ConfigureEndpoints(settings.Address, siloPort, gatewayPort, listenOnAnyHostAddress: !IPAddress.IsLoopback(settings.Address));
+            }
+            ConfigureMembership(silo.Services, settings.FailureDetection);
+            silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
+        });
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        return host;
+    }
+
+    /// <summary>Connects a client (no trials run here) to the cluster of <paramref name="settings"/>.</summary>
+    /// <exception cref="ArgumentException">No connection string: an embedded cluster has no one to connect to.</exception>
+    public static async Task<IHost> StartClientAsync(ClusterSettings settings, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Connection is null) throw new ArgumentException("ClusterHost: a client needs the cluster's PostgreSQL connection string.", nameof(settings));
+        await PrepareAsync(settings.Connection, cancellationToken).ConfigureAwait(false);
+        var builder = Host.CreateApplicationBuilder();
+        builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.UseOrleansClient(client =>
+        {
+            client.UseAdoNetClustering(o => { o.Invariant = "Npgsql"; o.ConnectionString = settings.Connection; });
+            client.Configure<ClusterOptions>(o => { o.ClusterId = settings.ClusterId; o.ServiceId = settings.ClusterId; });
+            client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
+            client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(2));
+        });
+        var host = builder.Build();
+        await host.StartAsync(cancellationToken).ConfigureAwait(false);
+        return host;
+    }
+
+    /// <summary>
+    /// Fast failure detection for sweeps on a few machines: a silo is probed every second, declared dead after missing
+    /// probes for about <paramref name="detection"/>, on one vote when the cluster is small.
+    /// </summary>
+    public static void ConfigureMembership(IServiceCollection services, TimeSpan detection)
+    {
+        services.Configure<ClusterMembershipOptions>(o =>
+        {
+            o.ProbeTimeout = TimeSpan.FromSeconds(1);
+            o.NumMissedProbesLimit = Math.Max(2, (int)Math.Round(detection.TotalSeconds / 2));
+            o.NumVotesForDeathDeclaration = 1;
+            o.NumProbedSilos = 2;
+            o.IAmAliveTablePublishTimeout = TimeSpan.FromSeconds(5);
+            o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
+            o.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(30);
+        });
+    }
+
+    private static async Task PrepareAsync(string connection, CancellationToken cancellationToken)
+    {
+        DbProviderFactories.RegisterFactory("Npgsql", NpgsqlFactory.Instance);
+        await PostgresSchema.EnsureAsync(connection, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>A TCP port free on 127.0.0.1 now.</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,28 @@
+using System.Net;
+
+namespace DiyNet.Cluster;
+
+/// <summary>How a process joins a DiyNet cluster.</summary>
+public sealed record ClusterSettings
+{
+    /// <summary>The PostgreSQL connection string of the membership table; null for an embedded single-process silo.</summary>
+    public string? Connection { get; init; }
+
+    /// <summary>The cluster's name: processes with the same name and database form one cluster.</summary>
+    public string ClusterId { get; init; } = "diynet";
+
+    /// <summary>The address other machines reach this one at (default: 127.0.0.1, one machine).</summary>
+    public IPAddress Address { get; init; } = IPAddress.Loopback;
+
+    /// <summary>Silo-to-silo port (0: any free port).</summary>
+    public int SiloPort { get; init; }
+
+    /// <summary>Client gateway port (0: any free port).</summary>
+    public int GatewayPort { get; init; }
+
+    /// <summary>Trials this silo trains at once.</summary>
+    public int Slots { get; init; } = Environment.ProcessorCount;
+
+    /// <summary>How long a silo may miss its probes before the others declare it dead (its trials then run elsewhere).</summary>
+    public TimeSpan FailureDetection { get; init; } = TimeSpan.FromSeconds(6);
+}
