@@ -19,7 +19,9 @@ public static class Program
             Console.Error.WriteLine($"diynet: {e.Message}");
             return 2;
         }
-        var root = new RootCommand("DiyNet: train, evaluate and report Torch-nn-style networks in C#.");
+        if (ClusterLauncher.Handles(args)) return ClusterLauncher.Run(args, output, error);
+        var root = new RootCommand("DiyNet: train, evaluate and report Torch-nn-style networks in C#. "
+                                   + "Sweeps, workers and data-parallel training: `diynet sweep|worker|data-parallel …` (they run diynet-cluster).");
         root.Subcommands.Add(TrainCommand.Create());
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
@@ -31,9 +33,6 @@ public static class Program
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
-        root.Subcommands.Add(SweepCommand.Create());
-        root.Subcommands.Add(WorkerCommand.Create());
-        root.Subcommands.Add(DataParallelCommand.Create());
         // Ctrl-C is handled by the commands that have something to save (train: finish the batch, write a checkpoint).
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null });
     }

@@ -40,9 +40,7 @@ public static class ClusterHost
             ConfigureMembership(silo.Services, settings.FailureDetection);
             silo.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
         });
-        var host = builder.Build();
-        await host.StartAsync(cancellationToken).ConfigureAwait(false);
-        return host;
+        return await StartAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>Connects a client (no trials run here) to the cluster of <paramref name="settings"/>.</summary>
@@ -61,9 +59,7 @@ public static class ClusterHost
             client.Configure<ClientMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(10));
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(2));
         });
-        var host = builder.Build();
-        await host.StartAsync(cancellationToken).ConfigureAwait(false);
-        return host;
+        return await StartAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
@@ -82,6 +78,21 @@ public static class ClusterHost
             o.TableRefreshTimeout = TimeSpan.FromSeconds(2);
             o.DeathVoteExpirationTimeout = TimeSpan.FromSeconds(30);
         });
+    }
+
+    /// <summary>Starts <paramref name="host"/>; disposes it when it fails to start (no gateway yet, database unreachable).</summary>
+    private static async Task<IHost> StartAsync(IHost host, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await host.StartAsync(cancellationToken).ConfigureAwait(false);
+            return host;
+        }
+        catch
+        {
+            host.Dispose();
+            throw;
+        }
     }
 
     private static async Task PrepareAsync(string connection, CancellationToken cancellationToken)

@@ -3,16 +3,15 @@ using System.Text.Json.Serialization;
 
 namespace DiyNet.Cluster;
 
-/// <summary>The JSON settings of run specs and sweep specs: camelCase names, unknown fields refused.</summary>
-internal static class SpecJson
+/// <summary>
+/// The JSON of run specs, generated at compile time so that a trimmed or Native AOT executable reads and writes them
+/// without reflection: camelCase names, unknown fields refused, numbers also read from strings, nulls left out, indented.
+/// </summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase, UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
+    NumberHandling = JsonNumberHandling.AllowReadingFromString, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, WriteIndented = true)]
+[JsonSerializable(typeof(TrainSpec))]
+internal sealed partial class SpecJson : JsonSerializerContext
 {
-    public static readonly JsonSerializerOptions Options = new()
-    {
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow,
-        NumberHandling = JsonNumberHandling.AllowReadingFromString,
-        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    };
-
-    public static readonly JsonSerializerOptions Indented = new(Options) { WriteIndented = true };
+    /// <summary>The writer settings of the other JSON files of a sweep folder (indented).</summary>
+    public static JsonSerializerOptions Indented => Default.Options;
 }

@@ -76,7 +76,7 @@ public sealed class SweepSpec
         TrainSpec spec;
         try
         {
-            spec = train.Deserialize<TrainSpec>(SpecJson.Options)!;
+            spec = train.Deserialize(SpecJson.Default.TrainSpec)!;
         }
         catch (JsonException e)
         {

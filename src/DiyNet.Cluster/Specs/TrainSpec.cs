@@ -4,6 +4,7 @@ using DiyNet.Optimization;
 using DiyNet.Training;
 using System.Globalization;
 using System.Text.Json;
+using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 
 namespace DiyNet.Cluster;
@@ -11,46 +12,48 @@ namespace DiyNet.Cluster;
 /// <summary>
 /// A run spec: the model, loss, data and options of one training, as JSON (or YAML). In a sweep, its strings may hold
 /// <c>{name}</c> placeholders and its options may be named by the varied parameters; <see cref="Resolve"/> fills them.
+/// The properties have setters, not <c>init</c>: the compile-time JSON reader would set a missing init-only property to
+/// its type's default instead of the value below.
 /// </summary>
 public sealed record TrainSpec
 {
     private static readonly string[] OptionNames = ["loss", "data", "testFraction", "epochs", "batchSize", "learningRate", "momentum", "optimizer", "weightDecay", "shardSize"];
 
     /// <summary>The one-line model spec, e.g. <c>Linear(64,100) ReLU Linear(100,10)</c>.</summary>
-    public string Model { get; init; } = "";
+    public string Model { get; set; } = "";
 
     /// <summary>The loss's class name.</summary>
-    public string Loss { get; init; } = "CELogSoftmax";
+    public string Loss { get; set; } = "CELogSoftmax";
 
     /// <summary>The data (<see cref="DataSources"/>): <c>digits</c>, <c>usps:DIR</c>, <c>mnist:DIR</c>.</summary>
-    public string Data { get; init; } = "digits";
+    public string Data { get; set; } = "digits";
 
     /// <summary>Fraction of the data held out for a final test (stratified, seeded); the rest is what folds and training see.</summary>
-    public double TestFraction { get; init; }
+    public double TestFraction { get; set; }
 
     /// <summary>Training epochs.</summary>
-    public int Epochs { get; init; } = 10;
+    public int Epochs { get; set; } = 10;
 
     /// <summary>Examples per step.</summary>
-    public int BatchSize { get; init; } = 32;
+    public int BatchSize { get; set; } = 32;
 
     /// <summary>The gradient step.</summary>
-    public double LearningRate { get; init; } = 0.01;
+    public double LearningRate { get; set; } = 0.01;
 
     /// <summary>Momentum of <c>sgd</c> (0: the course's plain gradient descent), <c>nesterov</c> and <c>rmsprop</c>.</summary>
-    public double Momentum { get; init; }
+    public double Momentum { get; set; }
 
     /// <summary>The update rule: <c>sgd</c>, <c>nesterov</c>, <c>adam</c>, <c>adamw</c> or <c>rmsprop</c>.</summary>
-    public string Optimizer { get; init; } = "sgd";
+    public string Optimizer { get; set; } = "sgd";
 
     /// <summary>Decoupled (AdamW) or L2 (the others) weight decay.</summary>
-    public double WeightDecay { get; init; }
+    public double WeightDecay { get; set; }
 
     /// <summary>Examples per shard in data-parallel training (fixes the summation order).</summary>
-    public int ShardSize { get; init; } = 8;
+    public int ShardSize { get; set; } = 8;
 
     /// <summary>Seed of the held-out split, of the folds and of every training.</summary>
-    public int Seed { get; init; } = 1;
+    public int Seed { get; set; } = 1;
 
     /// <summary>The update rule's factory.</summary>
     /// <exception cref="FormatException">Unknown name.</exception>
@@ -94,13 +97,13 @@ public sealed record TrainSpec
     public TrainSpec Resolve(ParameterSet parameters)
     {
         ArgumentNullException.ThrowIfNull(parameters);
-        var node = JsonSerializer.SerializeToNode(this, SpecJson.Options)!.AsObject();
+        var node = JsonSerializer.SerializeToNode(this, SpecJson.Default.TrainSpec)!.AsObject();
         foreach (var (name, value) in parameters)
         {
             bool used = false;
             if (name == "model" || OptionNames.Contains(name))
             {
-                node[name] = JsonSerializer.SerializeToNode(value, SpecJson.Options);
+                node[name] = ValueNode(name, value);
                 used = true;
             }
             foreach (string key in new[] { "model", "loss", "data" })
@@ -112,7 +115,15 @@ public sealed record TrainSpec
             }
             if (!used) throw new FormatException($"sweep: parameter \"{name}\" is neither an option of the run spec ({string.Join(", ", OptionNames.Prepend("model"))}) nor a {{{name}}} placeholder in it.");
         }
-        var resolved = node.Deserialize<TrainSpec>(SpecJson.Options)!;
+        TrainSpec resolved;
+        try
+        {
+            resolved = node.Deserialize(SpecJson.Default.TrainSpec)!;
+        }
+        catch (JsonException e)
+        {
+            throw new FormatException($"sweep: the run spec with {parameters} is not valid: {e.Message}", e);
+        }
         foreach (string text in new[] { resolved.Model, resolved.Loss, resolved.Data })
         {
             var left = Regex.Match(text, @"\{[A-Za-z_][A-Za-z0-9_]*\}");
@@ -122,7 +133,19 @@ public sealed record TrainSpec
     }
 
     /// <summary>The spec as indented JSON (the run spec written beside results).</summary>
-    public string ToJson() => JsonSerializer.Serialize(this, SpecJson.Indented);
+    public string ToJson() => JsonSerializer.Serialize(this, SpecJson.Default.TrainSpec);
+
+    /// <summary>A parameter's value (an int, double, float, bool or string of a <see cref="ParameterSet"/>) as a JSON value.</summary>
+    private static JsonNode ValueNode(string name, object value) => value switch
+    {
+        int i => JsonValue.Create(i),
+        long l => JsonValue.Create(l),
+        double d => JsonValue.Create(d),
+        float f => JsonValue.Create(f),
+        bool b => JsonValue.Create(b),
+        string s => JsonValue.Create(s),
+        _ => throw new FormatException($"sweep: parameter \"{name}\" has a value of type {value.GetType().Name}; a run spec option takes a number, a boolean or a string."),
+    };
 
     /// <summary>Reads a spec from JSON.</summary>
     /// <exception cref="FormatException">Malformed JSON or an unknown field.</exception>
@@ -130,7 +153,7 @@ public sealed record TrainSpec
     {
         try
         {
-            return JsonSerializer.Deserialize<TrainSpec>(json, SpecJson.Options) ?? throw new FormatException("run spec: empty JSON.");
+            return JsonSerializer.Deserialize(json, SpecJson.Default.TrainSpec) ?? throw new FormatException("run spec: empty JSON.");
         }
         catch (JsonException e)
         {
@@ -144,7 +167,7 @@ public sealed record TrainSpec
     {
         try
         {
-            return SpecReader.Read(path).Deserialize<TrainSpec>(SpecJson.Options) ?? throw new FormatException($"{path}: empty run spec.");
+            return SpecReader.Read(path).Deserialize(SpecJson.Default.TrainSpec) ?? throw new FormatException($"{path}: empty run spec.");
         }
         catch (JsonException e)
         {

@@ -60,7 +60,7 @@ public sealed class SweepRunner
                 results[t] = new TrialResult(t, [.. Enumerable.Repeat(double.NaN, _spec.Folds)], $"FormatException: {e.Message}", "driver", 0);
                 entry["error"] = e.Message;
             }
-            specs.Add(entry);
+            specs.Add((JsonNode)entry);
         }
         var sweepFile = new JsonObject { ["name"] = _spec.Name, ["folds"] = _spec.Folds, ["metric"] = _spec.Metric, ["trials"] = specs };
         SweepFiles.WriteAtomic(Path.Combine(_output, SweepFiles.Spec), sweepFile.ToJsonString(SpecJson.Indented));

@@ -77,6 +77,22 @@ public class SweepSpecTests
     }
 
     [Fact]
+    public void RunSpecJsonKeepsTheDefaultsOfMissingFieldsAndRoundTrips()
+    {
+        // The compile-time JSON reader (Native AOT) must leave the documented defaults, not zeros, where a field is missing.
+        var spec = TrainSpec.FromJson("""{ "model": "Linear(64,10)", "epochs": 3 }""");
+        Assert.Equal(new TrainSpec { Model = "Linear(64,10)", Epochs = 3 }, spec);
+        Assert.Equal(("CELogSoftmax", "digits", "sgd", 8, 32, 0.01, 1), (spec.Loss, spec.Data, spec.Optimizer, spec.ShardSize, spec.BatchSize, spec.LearningRate, spec.Seed));
+        var full = new TrainSpec { Model = "Linear(64,8) TanH Linear(8,10)", Loss = "MSELoss", TestFraction = 0.25, LearningRate = 0.3, Momentum = 0.9, Optimizer = "nesterov", WeightDecay = 1e-4, ShardSize = 4, Seed = 9 };
+        Assert.Equal(full, TrainSpec.FromJson(full.ToJson()));
+        Assert.Contains("\"learningRate\": 0.3", full.ToJson());
+        var unknown = Assert.Throws<FormatException>(() => TrainSpec.FromJson("""{ "model": "Linear(64,10)", "epoch": 3 }"""));
+        Assert.Contains("epoch", unknown.Message);
+        var wrongType = Assert.Throws<FormatException>(() => Yaml("train: { model: \"Linear(64,10)\" }\ngrid: { epochs: [2.5] }").Train.Resolve(Yaml("train: { model: \"Linear(64,10)\" }\ngrid: { epochs: [2.5] }").Trials[0]));
+        Assert.Contains("epochs=2.5", wrongType.Message);
+    }
+
+    [Fact]
     public void ModelTextBuildsTheLayersItNames()
     {
         var net = ModelText.Build("Unflatten(8,8,1) Conv2D(3,1,4) ReLU MaxPool2D(2) Flatten Linear(36,10), LeakyReLU(0.1)", new Random(2));

@@ -2,7 +2,7 @@ using DiyNet.Cluster;
 using Microsoft.Extensions.Hosting;
 using System.CommandLine;
 
-namespace DiyNet.Cli.Commands;
+namespace DiyNet.Cluster.Cli;
 
 /// <summary><c>diynet worker --cluster CONNECTION</c>: joins a cluster as a silo that trains trials and data-parallel shards, until stopped.</summary>
 internal static class WorkerCommand

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 using System.CommandLine;
 using System.Diagnostics;
 
-namespace DiyNet.Cli.Commands;
+namespace DiyNet.Cluster.Cli;
 
 /// <summary>
 /// <c>diynet sweep SPEC</c>: a hyper-parameter sweep with cross-validation on an Orleans cluster (an embedded silo by
@@ -15,7 +15,7 @@ internal static class SweepCommand
     public static Command Create()
     {
         var spec = new Argument<FileInfo>("spec") { Description = "The sweep file (YAML or JSON): train (the run spec), grid and/or random, folds, metric." };
-        var output = CommonOptions.Output("out/sweep");
+        var output = new Option<string>("--out", "-o") { Description = "Output folder (created if missing).", DefaultValueFactory = _ => "out/sweep" };
         var cluster = new ClusterOptions();
         var command = new Command("sweep", "Run a hyper-parameter sweep with k-fold cross-validation, in this process or on an Orleans cluster.") { spec, output };
         cluster.AddTo(command);

@@ -6,7 +6,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 
-namespace DiyNet.Cli.Commands;
+namespace DiyNet.Cluster.Cli;
 
 /// <summary>
 /// <c>diynet data-parallel RUNSPEC --workers N</c>: trains one network with every mini-batch split over N worker

@@ -2,7 +2,7 @@ using DiyNet.Cluster;
 using System.CommandLine;
 using System.Net;
 
-namespace DiyNet.Cli.Commands;
+namespace DiyNet.Cluster.Cli;
 
 /// <summary>The options that say how a process joins a DiyNet cluster (<c>sweep</c>, <c>worker</c>, <c>data-parallel</c>).</summary>
 internal sealed class ClusterOptions

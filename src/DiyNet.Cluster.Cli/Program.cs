@@ -1,0 +1,24 @@
+using DiyNet.Kernels;
+using System.CommandLine;
+
+namespace DiyNet.Cluster.Cli;
+
+/// <summary>Entry point of <c>diynet-cluster</c> (what <c>diynet sweep</c>, <c>diynet worker</c> and <c>diynet data-parallel</c> run).</summary>
+public static class Program
+{
+    /// <summary>Parses the command line and runs the chosen command; Ctrl+C stops a worker or a training cleanly.</summary>
+    public static int Main(string[] args)
+    {
+        try { KernelSettings.ReadEnvironment(); }
+        catch (Exception e) when (e is InvalidOperationException or DllNotFoundException)
+        {
+            Console.Error.WriteLine($"diynet: {e.Message}");
+            return 2;
+        }
+        var root = new RootCommand("DiyNet on a cluster (Microsoft Orleans): hyper-parameter sweeps, workers, data-parallel training.");
+        root.Subcommands.Add(SweepCommand.Create());
+        root.Subcommands.Add(WorkerCommand.Create());
+        root.Subcommands.Add(DataParallelCommand.Create());
+        return root.Parse(args).Invoke();
+    }
+}
