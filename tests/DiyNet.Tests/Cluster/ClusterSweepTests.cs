@@ -12,6 +12,56 @@ using Xunit;
 
 namespace DiyNet.Tests.Cluster;
 
+/// <summary>
+/// Holds the first trial of index ≥ <see cref="FromTrial"/> that starts on one of the armed silos, so that a test kills
+/// that silo while the trial is certainly running there (a trial of the small sweep trains in milliseconds).
+/// </summary>
+internal static class HeldTrial
+{
+    private static readonly object Sync = new();
+    private static HashSet<SiloAddress> _silos = [];
+    private static TaskCompletionSource<(SiloAddress Silo, int Trial)> _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static TaskCompletionSource _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private static bool _taken = true;
+
+    public const int FromTrial = 3;
+
+    /// <summary>The silo and trial held, once one is.</summary>
+    public static Task<(SiloAddress Silo, int Trial)> Held { get { lock (Sync) return _held.Task; } }
+
+    public static void Arm(IEnumerable<SiloAddress> silos)
+    {
+        lock (Sync)
+        {
+            _silos = [.. silos];
+            _held = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            _release = new(TaskCreationOptions.RunContinuationsAsynchronously);
+            _taken = false;
+        }
+    }
+
+    /// <summary>Lets a held trial go (it fails: its silo is gone, nobody waits for it).</summary>
+    public static void Disarm()
+    {
+        lock (Sync)
+        {
+            _taken = true;
+            _release.TrySetCanceled();
+        }
+    }
+
+    public static Task Starting(TrialRequest request, SiloAddress silo)
+    {
+        lock (Sync)
+        {
+            if (_taken || request.Index < FromTrial || !_silos.Contains(silo)) return Task.CompletedTask;
+            _taken = true;
+            _held.TrySetResult((silo, request.Index));
+            return _release.Task;
+        }
+    }
+}
+
 /// <summary>A 3-silo in-process cluster (Orleans' TestingHost) shared by the tests of <see cref="ClusterSweepTests"/>.</summary>
 public sealed class ThreeSiloCluster : IAsyncLifetime
 {
@@ -19,7 +69,11 @@ public sealed class ThreeSiloCluster : IAsyncLifetime
     {
         public void Configure(ISiloBuilder siloBuilder)
         {
-            siloBuilder.Services.AddSingleton(new TrialSlots(1));
+            siloBuilder.Services.AddSingleton(services =>
+            {
+                var silo = services.GetRequiredService<ILocalSiloDetails>().SiloAddress;
+                return new TrialSlots(1, request => HeldTrial.Starting(request, silo));
+            });
             ClusterHost.ConfigureMembership(siloBuilder.Services, TimeSpan.FromSeconds(2));
             siloBuilder.Configure<SiloMessagingOptions>(o => o.ResponseTimeout = TimeSpan.FromSeconds(3));
         }
@@ -44,6 +98,7 @@ public sealed class ThreeSiloCluster : IAsyncLifetime
 
     public async Task DisposeAsync()
     {
+        HeldTrial.Disarm();
         await Cluster.StopAllSilosAsync();
         await Cluster.DisposeAsync();
     }
@@ -60,29 +115,25 @@ public class ClusterSweepTests(ThreeSiloCluster fixture, Xunit.Abstractions.ITes
         output.WriteLine($"single {clock.Elapsed}");
         string dir = SweepFixtures.TempDirectory("three-silos");
         var cluster = fixture.Cluster;
-        output.WriteLine($"deployed {clock.Elapsed}");
+        HeldTrial.Arm(cluster.SecondarySilos.Select(s => s.SiloAddress));
+        try
         {
             var latest = new SweepFixtures.Latest();
             var run = new SweepRunner(cluster.Client, sweep, dir, new SweepRunnerOptions { SlotsPerSilo = 1, TrainBest = false }).RunAsync(latest);
-            var deadline = DateTime.UtcNow.AddSeconds(60);
-            SiloHandle? victim = null;
-            while (victim is null && !run.IsCompleted && DateTime.UtcNow < deadline)
-            {
-                await Task.Delay(50);
-                if (latest.Finished < 3) continue;
-                var busy = await SilosRunningTrials(cluster.Client);
-                victim = cluster.SecondarySilos.FirstOrDefault(s => busy.Contains(s.SiloAddress));
-            }
-            Assert.True(victim is not null, $"no secondary silo was running a trial after 3 finished ({latest.Value})");
-            output.WriteLine($"kill {clock.Elapsed} {latest.Value}");
-            await cluster.KillSiloAsync(victim);
-            output.WriteLine($"killed {clock.Elapsed} {latest.Value}");
+            var held = await HeldTrial.Held.WaitAsync(TimeSpan.FromSeconds(90));
+            output.WriteLine($"trial {held.Trial} held on {held.Silo} at {clock.Elapsed} ({latest.Value})");
+            await cluster.KillSiloAsync(cluster.SecondarySilos.Single(s => s.SiloAddress.Equals(held.Silo)));
+            output.WriteLine($"killed {clock.Elapsed} ({latest.Value})");
             var outcome = await run.WaitAsync(TimeSpan.FromSeconds(120));
-            output.WriteLine($"done {clock.Elapsed} {latest.Value}");
-            Assert.True(outcome.Restarts >= 1, "the killed silo's trial should have been started again elsewhere");
+            output.WriteLine($"done {clock.Elapsed} ({latest.Value})");
+            Assert.True(outcome.Restarts >= 1, $"trial {held.Trial}, held on the killed silo, should have been started again elsewhere");
             Assert.Equal(expected, File.ReadAllText(Path.Combine(dir, ResultsTable.FileName)));
             Assert.Equal(8, outcome.Results.Count);
             Assert.Equal(2, outcome.Results.Count(r => !r.Succeeded));
+        }
+        finally
+        {
+            HeldTrial.Disarm();
         }
     }
 

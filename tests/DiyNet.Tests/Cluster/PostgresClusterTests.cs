@@ -14,7 +14,7 @@ namespace DiyNet.Tests.Cluster;
 /// bounded, and generous: on a loaded 2-core machine a process start, a connection or a death declaration can take
 /// many seconds.
 /// </summary>
-public class PostgresClusterTests
+public class PostgresClusterTests(Xunit.Abstractions.ITestOutputHelper output)
 {
     /// <summary>The server's administration connection (the role <c>.ci/run</c> creates), overridable by DIYNET_TEST_POSTGRES.</summary>
     private static string Admin => Environment.GetEnvironmentVariable("DIYNET_TEST_POSTGRES")
@@ -40,31 +40,39 @@ public class PostgresClusterTests
         string connection = new NpgsqlConnectionStringBuilder(Admin) { Database = database }.ConnectionString;
         string clusterId = $"test-{Guid.NewGuid():N}";
         var workers = new List<(Process Process, int SiloPort, StringBuilder Log)>();
+        var clock = Stopwatch.StartNew();
         string expected = await SweepFixtures.SingleProcessTable();
+        output.WriteLine($"single-process table {clock.Elapsed}");
         try
         {
             for (int w = 0; w < 2; w++) workers.Add(StartWorker(connection, clusterId));
             using var client = await ConnectClient(connection, clusterId, workers);
             var grains = client.Services.GetRequiredService<IGrainFactory>();
             await WaitForSilos(grains, 2, workers);
+            output.WriteLine($"2 workers in the cluster {clock.Elapsed}");
 
             string dir = SweepFixtures.TempDirectory("postgres");
             var latest = new SweepFixtures.Latest();
-            var run = new SweepRunner(grains, SweepFixtures.Small(), dir, new SweepRunnerOptions { SlotsPerSilo = 1, TrainBest = false }).RunAsync(latest);
+            // Results are fetched every 2 s: a trial stays on its worker (its grain active, its result not yet read) at
+            // least that long, so the worker killed below certainly holds an unfinished trial.
+            var options = new SweepRunnerOptions { SlotsPerSilo = 1, TrainBest = false, Poll = TimeSpan.FromSeconds(2) };
+            var run = new SweepRunner(grains, SweepFixtures.Small(), dir, options).RunAsync(latest);
             var deadline = DateTime.UtcNow.AddSeconds(120);
             (Process Process, int SiloPort, StringBuilder Log)? victim = null;
             while (victim is null && !run.IsCompleted && DateTime.UtcNow < deadline)
             {
                 await Task.Delay(50);
-                if (latest.Finished < 2) continue;
+                if (latest.Finished < 1) continue;
                 var busy = await ClusterSweepTests.SilosRunningTrials(grains);
                 var match = workers.FirstOrDefault(w => busy.Any(s => s.Endpoint.Port == w.SiloPort));
                 if (match.Process is not null) victim = match;
             }
-            Assert.True(victim is not null, $"no worker was running a trial after 2 finished ({latest.Value})");
+            Assert.True(victim is not null, $"no worker was running a trial after one finished ({latest.Value})");
+            output.WriteLine($"SIGKILL worker on port {victim.Value.SiloPort} {clock.Elapsed} ({latest.Value})");
             victim.Value.Process.Kill();   // SIGKILL: no goodbye to the cluster
             await victim.Value.Process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
             var outcome = await run.WaitAsync(TimeSpan.FromSeconds(150));
+            output.WriteLine($"sweep done {clock.Elapsed} ({latest.Value}, {outcome.Restarts} restarts)");
             Assert.True(outcome.Restarts >= 1, "the killed worker's trial should have been started again on the other one");
             Assert.Equal(expected, File.ReadAllText(Path.Combine(dir, ResultsTable.FileName)));
             await client.StopAsync();
