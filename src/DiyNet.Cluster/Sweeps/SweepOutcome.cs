@@ -5,5 +5,5 @@ namespace DiyNet.Cluster;
 /// <param name="BestTrial">The best trial, or null when every trial failed.</param>
 /// <param name="TestScore">The best trial retrained on the whole training part, scored on the held-out part (null without one).</param>
 /// <param name="Seconds">Wall time of the trials.</param>
-/// <param name="Restarts">Trials started again after their silo was lost.</param>
+/// <param name="Restarts">Times a trial was started again on another silo after its silo was lost (seen from the silos that answered its polls).</param>
 public sealed record SweepOutcome(IReadOnlyList<TrialResult> Results, int? BestTrial, double? TestScore, double Seconds, int Restarts);

@@ -90,29 +90,30 @@ public sealed class SweepRunner
         {
             var grain = _grains.GetGrain<ITrialGrain>($"{sweepId}/{t}");
             var unreachableSince = (Stopwatch?)null;
-            bool lost = false;
+            var silos = new HashSet<string>();
             TrialResult? result = null;
             while (result is null)
             {
                 try
                 {
-                    result = await grain.Run(requests[t]!).ConfigureAwait(false);
-                    if (unreachableSince is not null && lost) Interlocked.Increment(ref restarts);
+                    var poll = await grain.Run(requests[t]!).ConfigureAwait(false);
+                    silos.Add(poll.Silo);
+                    result = poll.Result;
                     unreachableSince = null;
-                    lost = false;
                 }
                 catch (Exception e) when (e is not OperationCanceledException)
                 {
                     // The silo holding the grain died or is unreachable: the next call activates the grain elsewhere once
-                    // the membership has declared it dead, and the trial starts again there.
+                    // the membership has declared it dead, and the trial starts again there. (A call through another
+                    // silo's gateway may also be forwarded to the new activation without any error here.)
                     unreachableSince ??= Stopwatch.StartNew();
-                    lost = true;
                     if (unreachableSince.Elapsed > _options.GiveUpAfter)
                         result = new TrialResult(t, [.. Enumerable.Repeat(double.NaN, _spec.Folds)],
                             $"unreachable for {_options.GiveUpAfter.TotalSeconds:F0} s, last error {e.GetType().Name}: {e.Message}", "driver", 0);
                 }
                 if (result is null) await Task.Delay(_options.Poll, cancellationToken).ConfigureAwait(false);
             }
+            if (silos.Count > 1) Interlocked.Add(ref restarts, silos.Count - 1);
             lock (sync)
             {
                 results[t] = result;
@@ -120,7 +121,7 @@ public sealed class SweepRunner
                 var line = new JsonObject
                 {
                     ["trial"] = t, ["status"] = result.Succeeded ? "done" : "failed", ["host"] = result.Host,
-                    ["seconds"] = Math.Round(result.Seconds, 3), ["error"] = result.Error,
+                    ["seconds"] = Math.Round(result.Seconds, 3), ["silos"] = silos.Count, ["error"] = result.Error,
                 };
                 File.AppendAllText(journal, line.ToJsonString() + "\n");
             }

@@ -7,6 +7,6 @@ namespace DiyNet.Cluster;
 /// </summary>
 public interface ITrialGrain : IGrainWithStringKey
 {
-    /// <summary>Starts the trial if it is not running here, and returns its result once finished (null while running).</summary>
-    Task<TrialResult?> Run(TrialRequest request);
+    /// <summary>Starts the trial if it is not running here; returns this silo and, once finished, the result.</summary>
+    Task<TrialPoll> Run(TrialRequest request);
 }

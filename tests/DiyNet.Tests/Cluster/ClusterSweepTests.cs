@@ -137,12 +137,6 @@ public class ClusterSweepTests(ThreeSiloCluster fixture, Xunit.Abstractions.ITes
         }
     }
 
-    internal static async Task<HashSet<SiloAddress>> SilosRunningTrials(IGrainFactory grains)
-    {
-        var statistics = await grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
-        return [.. statistics.Where(s => s.GrainType.Contains("TrialGrain", StringComparison.OrdinalIgnoreCase)).Select(s => s.SiloAddress)];
-    }
-
     [Fact]
     public async Task TheSingleProcessTableHoldsGridSearchScoresAndRecordsFailedTrials()
     {

@@ -2,6 +2,7 @@ using DiyNet.Cluster;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
+using Orleans.Runtime;
 using System.Diagnostics;
 using System.Text;
 using Xunit;
@@ -63,7 +64,7 @@ public class PostgresClusterTests(Xunit.Abstractions.ITestOutputHelper output)
             {
                 await Task.Delay(50);
                 if (latest.Finished < 1) continue;
-                var busy = await ClusterSweepTests.SilosRunningTrials(grains);
+                var busy = await SilosOfUnfinishedTrials(grains, dir);
                 var match = workers.FirstOrDefault(w => busy.Any(s => s.Endpoint.Port == w.SiloPort));
                 if (match.Process is not null) victim = match;
             }
@@ -91,6 +92,23 @@ public class PostgresClusterTests(Xunit.Abstractions.ITestOutputHelper output)
             await using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {database} WITH (FORCE)", admin);
             await drop.ExecuteNonQueryAsync();
         }
+    }
+
+    /// <summary>
+    /// The silos holding the activation of a trial that the results table still shows running (an activation of a
+    /// finished trial may linger a moment after its result was read).
+    /// </summary>
+    private static async Task<HashSet<SiloAddress>> SilosOfUnfinishedTrials(IGrainFactory grains, string dir)
+    {
+        string table = Path.Combine(dir, ResultsTable.FileName);
+        if (!File.Exists(table)) return [];
+        var (header, rows) = ResultsTable.Read(table);
+        int status = Array.IndexOf(header, "status");
+        var running = rows.Where(r => r[status] == "running").Select(r => r[0]).ToHashSet();
+        var statistics = await grains.GetGrain<IManagementGrain>(0).GetDetailedGrainStatistics();
+        return [.. statistics.Where(s => s.GrainType.Contains("TrialGrain", StringComparison.OrdinalIgnoreCase)
+                                         && running.Contains(s.GrainId.Key.ToString()!.Split('/')[^1]))
+                             .Select(s => s.SiloAddress)];
     }
 
     private static (Process, int, StringBuilder) StartWorker(string connection, string clusterId)
