@@ -33,7 +33,9 @@ public static class Program
         root.Subcommands.Add(VersionCommand.Create());
         root.Subcommands.Add(BenchCommand.Create());
         root.Subcommands.Add(InspectCommand.Create());
-        // Ctrl-C is handled by the commands that have something to save (train: finish the batch, write a checkpoint).
+        root.Subcommands.Add(ServeCommand.Create());
+        // Ctrl-C is handled by the commands that have something to save (train: finish the batch, write a checkpoint) or
+        // to stop (serve: the host's console lifetime stops the server).
         return root.Parse(args).Invoke(new InvocationConfiguration { Output = output, Error = error, ProcessTerminationTimeout = null });
     }
 }

@@ -20,9 +20,17 @@ internal static class BenchCommand
         {
             Description = "Instead of the workloads, time square products of these sizes (e.g. 1024,2048) on the managed kernel, then on OpenBLAS.",
         };
-        var command = new Command("bench", "Time the standard training and inference workloads (median of runs after a warm-up).")
+        var serve = new Option<bool>("--serve")
         {
-            only, runs, threads, json, list, gemm,
+            Description = "Instead of the workloads, measure diynet serve: requests from concurrent clients to an in-process server on 127.0.0.1 "
+                + "(--only iris,mlp picks the networks), every answer checked against the offline prediction; throughput and latency percentiles.",
+        };
+        var requests = new Option<int>("--requests") { Description = "With --serve: timed requests per network (after a warm-up of a tenth).", DefaultValueFactory = _ => 20_000 };
+        var clients = new Option<int>("--clients") { Description = "With --serve: concurrent HTTP clients.", DefaultValueFactory = _ => 32 };
+        var rows = new Option<int>("--rows") { Description = "With --serve: rows per request.", DefaultValueFactory = _ => 1 };
+        var command = new Command("bench", "Time the standard training and inference workloads (median of runs after a warm-up), or diynet serve (--serve).")
+        {
+            only, runs, threads, json, list, gemm, serve, requests, clients, rows,
         };
         command.SetAction(parseResult =>
         {
@@ -47,8 +55,11 @@ internal static class BenchCommand
                 KernelSettings.MaxThreads = t;
             }
             Console.WriteLine($"DiyNet bench: {KernelSettings.MaxThreads} thread(s), GEMM {KernelSettings.GemmProvider} "
-                + $"({(KernelSettings.VectorBits == 32 ? "scalar, no" : KernelSettings.VectorBits + "-bit")} vectors), {Environment.ProcessorCount} cores, 1 warm-up + median of {runCount} runs");
+                + $"({(KernelSettings.VectorBits == 32 ? "scalar, no" : KernelSettings.VectorBits + "-bit")} vectors), {Environment.ProcessorCount} cores, "
+                + (parseResult.GetValue(serve) ? "diynet serve in-process on 127.0.0.1, a warm-up of a tenth of the requests" : $"1 warm-up + median of {runCount} runs"));
             if (parseResult.GetValue(gemm) is string sizesText) return RunGemm(sizesText, runCount, parseResult.GetValue(json));
+            if (parseResult.GetValue(serve))
+                return RunServe(parseResult.GetValue(requests), parseResult.GetValue(clients), parseResult.GetValue(rows), parseResult.GetValue(only), parseResult.GetValue(json));
             IReadOnlyList<BenchWorkload> workloads;
             try { workloads = BenchWorkloads.Select(parseResult.GetValue(only)); }
             catch (ArgumentException e)
@@ -117,6 +128,68 @@ internal static class BenchCommand
             writer.WriteEndObject();
         }
         return 0;
+    }
+
+    private static int RunServe(int requests, int clients, int rows, string? only, FileInfo? file)
+    {
+        if (requests < 1 || clients < 1 || rows < 1)
+        {
+            Console.Error.WriteLine($"bench: --requests, --clients and --rows must be at least 1, got {requests}, {clients}, {rows}.");
+            return 2;
+        }
+        IReadOnlyList<ServeBenchResult> results;
+        try { results = ServeBench.Run(requests, clients, rows, only, Console.Error); }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+        var inv = CultureInfo.InvariantCulture;
+        int failed = 0;
+        foreach (var r in results)
+        {
+            var l = r.Load;
+            Console.WriteLine(string.Create(inv, $"[serve {r.Id}] {r.Name}: {l.Requests:N0} requests of {r.Rows} row(s) from {l.Clients} clients in {l.Seconds:F2} s"));
+            Console.WriteLine(string.Create(inv,
+                $"        {l.Throughput:N0} requests/s ({l.Throughput * r.Rows:N0} rows/s)  latency p50 {l.Percentile(0.5):F2} ms  p90 {l.Percentile(0.9):F2} ms  "
+                + $"p99 {l.Percentile(0.99):F2} ms  max {l.LatenciesMs[^1]:F1} ms  errors {l.Errors}  mismatches {l.Mismatches}  "
+                + $"replicas {r.Replicas}  load average {r.LoadBefore} → {r.LoadAfter}"));
+            if (l.FirstProblem is not null) Console.WriteLine($"        first problem: {l.FirstProblem}");
+            if (l.Errors + l.Mismatches > 0) failed++;
+        }
+        if (file is not null)
+        {
+            file.Directory?.Create();
+            using var stream = file.Create();
+            using var writer = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+            writer.WriteStartObject();
+            writer.WriteString("impl", "diynet-serve");
+            writer.WriteStartArray("serve");
+            foreach (var r in results)
+            {
+                var l = r.Load;
+                writer.WriteStartObject();
+                writer.WriteString("id", r.Id);
+                writer.WriteString("name", r.Name);
+                writer.WriteNumber("rows_per_request", r.Rows);
+                writer.WriteNumber("requests", l.Requests);
+                writer.WriteNumber("clients", l.Clients);
+                writer.WriteNumber("seconds", l.Seconds);
+                writer.WriteNumber("requests_per_s", l.Throughput);
+                writer.WriteNumber("p50_ms", l.Percentile(0.5));
+                writer.WriteNumber("p90_ms", l.Percentile(0.9));
+                writer.WriteNumber("p99_ms", l.Percentile(0.99));
+                writer.WriteNumber("max_ms", l.LatenciesMs[^1]);
+                writer.WriteNumber("errors", l.Errors);
+                writer.WriteNumber("mismatches", l.Mismatches);
+                writer.WriteString("load_average_before", r.LoadBefore);
+                writer.WriteString("load_average_after", r.LoadAfter);
+                writer.WriteEndObject();
+            }
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+        return failed == 0 ? 0 : 1;
     }
 
     private static void WriteArray(Utf8JsonWriter writer, string name, double[] values)

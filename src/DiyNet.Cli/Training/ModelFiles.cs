@@ -13,6 +13,22 @@ internal static class ModelFiles
     public static void Save(Module net, ModelCard card, string path) =>
         ModelFile.Save(net, path, new Dictionary<string, string>(StringComparer.Ordinal) { [ModelCard.MetadataKey] = card.ToJson() });
 
+    /// <summary>Loads any DiyNet model file (in evaluation mode) and its card when it has one (<c>diynet serve</c>).</summary>
+    /// <exception cref="FileNotFoundException">The file does not exist.</exception>
+    /// <exception cref="ModelFileException">The file is not a readable model file, or its card is not readable.</exception>
+    public static (Module Net, ModelCard? Card) LoadWithOptionalCard(string path)
+    {
+        if (Directory.Exists(path)) throw new FileNotFoundException($"{path} is a folder, not a model file.", path);
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such model file.", path);
+        return SafeTensors.Read(path).Metadata.ContainsKey(ModelCard.MetadataKey) ? Load(path) : (Eval(ModelFile.Load(path)), null);
+    }
+
+    private static Module Eval(Module net)
+    {
+        net.Eval();
+        return net;
+    }
+
     /// <summary>Loads a network trained by <c>diynet train</c> and its card.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="ModelFileException">The file is not a readable model file, or it has no card.</exception>

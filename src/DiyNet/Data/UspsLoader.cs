@@ -39,8 +39,10 @@ public static class UspsLoader
             throw new DataFormatException(source, $"{source}: empty file; expected a header line \"classes features\" such as \"10 256\".", 1);
         var (classes, features) = ParseHeader(header, source);
         int expected = features + 1;
-        var fields = new Range[expected + 1];
-        var values = new List<float>(features * 1024);
+        // Sized by what the file holds, not by what its header announces (a 12-byte file may announce 500 million
+        // features): a line of L characters has at most L / 2 + 1 fields, and the buffer grows with the lines.
+        var fields = new Range[Math.Min(expected + 1, 512)];
+        var values = new List<float>((int)Math.Min(features * 1024L, 1 << 18));
         var labels = new List<int>(1024);
         int line = 1, trailerLine = 0;
         string? text;
@@ -58,6 +60,8 @@ public static class UspsLoader
                 trailerLine = line;
                 continue;
             }
+            int room = (int)Math.Min(expected + 1L, span.Length / 2 + 2);
+            if (fields.Length < room) fields = new Range[Math.Max(room, Math.Min(expected + 1, 2 * fields.Length))];
             int count = TextFields.SplitWhitespace(span, fields);
             if (count != expected)
             {

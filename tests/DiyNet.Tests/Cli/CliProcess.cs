@@ -20,11 +20,8 @@ internal static class CliProcess
     public static string Describe() => Environment.GetEnvironmentVariable(ExecutableVariable) is { Length: > 0 } exe
         ? exe : "dotnet " + Path.Combine(AppContext.BaseDirectory, "DiyNet.Cli.dll");
 
-    /// <summary>Runs <c>diynet args</c> in <paramref name="directory"/> (default: the temp folder), at most <paramref name="timeout"/>.</summary>
-    public static Result Run(TimeSpan timeout, string? directory, params string[] args) => Run(timeout, directory, null, args);
-
-    /// <summary>Runs <c>diynet args</c> with <paramref name="environment"/> added to this process's variables.</summary>
-    public static Result Run(TimeSpan timeout, string? directory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    /// <summary>How to start <c>diynet args</c> in <paramref name="directory"/> (default: the temp folder), output and error redirected.</summary>
+    public static ProcessStartInfo StartInfo(string? directory, params string[] args)
     {
         string? native = Environment.GetEnvironmentVariable(ExecutableVariable);
         var start = new ProcessStartInfo(native is { Length: > 0 } ? native : "dotnet")
@@ -34,9 +31,19 @@ internal static class CliProcess
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         if (native is not { Length: > 0 }) start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "DiyNet.Cli.dll"));
         foreach (string arg in args) start.ArgumentList.Add(arg);
+        return start;
+    }
+
+    /// <summary>Runs <c>diynet args</c> in <paramref name="directory"/> (default: the temp folder), at most <paramref name="timeout"/>.</summary>
+    public static Result Run(TimeSpan timeout, string? directory, params string[] args) => Run(timeout, directory, null, args);
+
+    /// <summary>Runs <c>diynet args</c> with <paramref name="environment"/> added to this process's variables.</summary>
+    public static Result Run(TimeSpan timeout, string? directory, IReadOnlyDictionary<string, string>? environment, params string[] args)
+    {
+        var start = StartInfo(directory, args);
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>()) start.Environment[name] = value;
         var output = new StringBuilder();
         var error = new StringBuilder();
         using var process = new Process { StartInfo = start };

@@ -17,6 +17,7 @@ public class PackageContentTests(PackedPackages packages, ITestOutputHelper outp
 {
     [Theory]
     [InlineData("DiyNet")]
+    [InlineData("DiyNet.Images")]
     [InlineData("DiyNet.Plots")]
     public void PackagesHoldManagedCodeOnly(string id)
     {
@@ -44,7 +45,8 @@ public class PackageContentTests(PackedPackages packages, ITestOutputHelper outp
     }
 
     [Theory]
-    [InlineData("DiyNet", "SixLabors.ImageSharp System.Numerics.Tensors")]
+    [InlineData("DiyNet", "System.Numerics.Tensors")]
+    [InlineData("DiyNet.Images", "DiyNet SixLabors.ImageSharp")]
     [InlineData("DiyNet.Plots", null)]
     public void TheNuspecNamesTheLicenceTheReadmeAndOnlyManagedDependencies(string id, string? dependency)
     {

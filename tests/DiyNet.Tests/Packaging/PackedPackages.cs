@@ -3,7 +3,7 @@ using Xunit;
 namespace DiyNet.Tests.Packaging;
 
 /// <summary>
-/// The DiyNet and DiyNet.Plots packages, packed once per test run (<c>dotnet pack --no-build</c>, from the build the
+/// The DiyNet, DiyNet.Images and DiyNet.Plots packages, packed once per test run (<c>dotnet pack --no-build</c>, from the build the
 /// tests run on) into a temporary folder that serves as a local NuGet feed.
 /// </summary>
 public sealed class PackedPackages : IDisposable
@@ -14,7 +14,7 @@ public sealed class PackedPackages : IDisposable
     public PackedPackages()
     {
         Directory.CreateDirectory(Feed);
-        foreach (string project in new[] { "src/DiyNet/DiyNet.csproj", "src/DiyNet.Plots/DiyNet.Plots.csproj" })
+        foreach (string project in new[] { "src/DiyNet/DiyNet.csproj", "src/DiyNet.Images/DiyNet.Images.csproj", "src/DiyNet.Plots/DiyNet.Plots.csproj" })
             Dotnet.Run(RepositoryFiles.Root, TimeSpan.FromMinutes(3), null,
                 "pack", RepositoryFiles.Path(project), "-c", Dotnet.Configuration, "--no-build", "-o", Feed, "--disable-build-servers");
     }
