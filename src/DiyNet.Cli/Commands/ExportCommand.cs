@@ -27,7 +27,7 @@ internal static class ExportCommand
         var command = new Command("export", """
             Export a trained model for another tool.
 
-            Examples:
+            Example:
               diynet export --model out/iris/best.safetensors --format pytorch --output out/iris/iris-pytorch.safetensors
               diynet export --model out/iris/best.safetensors --format onnx --output out/iris/iris.onnx
               diynet export --model out/report/models/mnist-lenet.safetensors --format onnx --input-shape 28,28,1 --output lenet.onnx
