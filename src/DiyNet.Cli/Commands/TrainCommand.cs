@@ -32,6 +32,11 @@ internal static class TrainCommand
         var batch = new Option<int>("--batch-size", "-b") { Description = "Examples per step.", DefaultValueFactory = _ => 32 };
         var optimizer = new Option<string>("--optimizer") { Description = $"Update rule: {string.Join(", ", Optimizers.Names)}.", DefaultValueFactory = _ => "adam" };
         var lr = new Option<double?>("--lr") { Description = "Learning rate (default 0.05 for sgd/momentum/nesterov, 0.001 for adam/adamw/rmsprop)." };
+        var schedule = new Option<string>("--schedule")
+        {
+            Description = $"Learning-rate schedule, stepped after each epoch: {Schedules.Syntax} (plateau watches the validation loss).",
+            DefaultValueFactory = _ => "none",
+        };
         var momentum = new Option<double>("--momentum") { Description = "Momentum of momentum and nesterov.", DefaultValueFactory = _ => 0.9 };
         var patience = new Option<int>("--patience") { Description = "Early stopping: stop after this many epochs without a better validation result (0: never); the best model is kept.", DefaultValueFactory = _ => 0 };
         var seed = new Option<int>("--seed") { Description = "Random seed (initial weights, split, shuffling).", DefaultValueFactory = _ => 1 };
@@ -42,7 +47,7 @@ internal static class TrainCommand
         var verbose = CommandErrors.Verbose();
         var command = new Command("train", "Train a network on your data: CSV, IDX, USPS or a folder of images." + Example + CommandErrors.ExitCodes)
         {
-            model, data, validation, validationLabels, split, scale, epochs, batch, optimizer, lr, momentum, patience, seed, threads, output,
+            model, data, validation, validationLabels, split, scale, epochs, batch, optimizer, lr, schedule, momentum, patience, seed, threads, output,
             checkpointEvery, resume, verbose,
         };
         foreach (var o in dataOptions.All) command.Options.Add(o);
@@ -70,12 +75,14 @@ internal static class TrainCommand
                     Optimizer = opt,
                     LearningRate = parse.GetValue(lr),
                     Momentum = parse.GetValue(momentum),
+                    Schedule = parse.GetValue(schedule)!.Trim(),
                     Patience = parse.GetValue(patience),
                     Seed = parse.GetValue(seed),
                     Threads = parse.GetValue(threads),
                     Out = parse.GetValue(output)!,
                     CheckpointEvery = Positive(parse.GetValue(checkpointEvery), "--checkpoint-every"),
                 };
+                Schedules.Create(settings.Schedule, settings.Epochs); // refuses a bad schedule before any data is read
                 if (settings.ValidationSplit is < 0 or >= 1) throw new ArgumentException($"--validation-split {settings.ValidationSplit.ToString(CultureInfo.InvariantCulture)}: expected a fraction in [0, 1).");
             }
             return TrainRun.Execute(settings, resuming, stdout);

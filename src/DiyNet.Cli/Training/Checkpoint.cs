@@ -10,5 +10,7 @@ namespace DiyNet.Cli.Training;
 /// <param name="OptimizerState">The update rule's buffers, by name.</param>
 /// <param name="OptimizerSteps">The update rule's step count.</param>
 /// <param name="Rule">The update rule's type name.</param>
+/// <param name="ScheduleState">The learning-rate schedule's state (<see cref="Schedules.Write"/>), or null when the
+/// run has none.</param>
 internal sealed record Checkpoint(Module Net, ModelCard Card, TrainState State, IReadOnlyList<(string Name, Tensor Value)> OptimizerState,
-    long OptimizerSteps, string Rule);
+    long OptimizerSteps, string Rule, IReadOnlyList<(string Name, double Value)>? ScheduleState);

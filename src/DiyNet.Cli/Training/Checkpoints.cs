@@ -11,7 +11,7 @@ namespace DiyNet.Cli.Training;
 /// The checkpoint of a run: one safetensors file, <c>checkpoint.safetensors</c> in the output folder, written
 /// atomically, holding the network's tensors (<c>model.*</c>), the update rule's state (<c>optimizer.*</c>) and, in the
 /// metadata, the architecture, the card, the rule's step count, the positions of the network's random streams
-/// (dropout masks) and the <see cref="TrainState"/>. A run killed at any
+/// (dropout masks), the learning-rate schedule's state and the <see cref="TrainState"/>. A run killed at any
 /// moment resumes from the last complete checkpoint.
 /// </summary>
 internal static class Checkpoints
@@ -21,11 +21,12 @@ internal static class Checkpoints
     private const string StepsKey = "diynet.optimizer_steps";
     private const string RuleKey = "diynet.optimizer";
     private const string StreamsKey = "diynet.random_streams";
+    private const string ScheduleKey = "diynet.schedule";
 
     public static string PathIn(string folder) => Path.Combine(folder, FileName);
 
     /// <summary>Writes the checkpoint (replacing the previous one atomically).</summary>
-    public static void Write(string folder, Module net, ModelCard card, Optim optim, TrainState state)
+    public static void Write(string folder, Module net, ModelCard card, Optim optim, LearningRateSchedule? schedule, TrainState state)
     {
         var tensors = new List<KeyValuePair<string, Tensor>>();
         foreach (var (name, value) in net.StateDict()) tensors.Add(new("model." + name, value));
@@ -41,6 +42,7 @@ internal static class Checkpoints
             [StateKey] = JsonSerializer.Serialize(state, CliJson.Default.TrainState),
             [StreamsKey] = RandomStreamState.ToJson(net),
         };
+        if (schedule is not null) metadata[ScheduleKey] = Schedules.Write(schedule);
         SafeTensors.Write(PathIn(folder), tensors, metadata);
     }
 
@@ -68,6 +70,12 @@ internal static class Checkpoints
         var state = JsonSerializer.Deserialize(Meta(StateKey), CliJson.Default.TrainState)
             ?? throw new ModelFileException(path, ModelFileProblem.BadEntry, "the training state is null.");
         long steps = long.Parse(Meta(StepsKey), CultureInfo.InvariantCulture);
-        return new Checkpoint(net, ModelCard.FromJson(Meta(ModelCard.MetadataKey)), state, optimizer, steps, Meta(RuleKey));
+        IReadOnlyList<(string, double)>? schedule = null;
+        if (file.Metadata.TryGetValue(ScheduleKey, out var line))
+        {
+            try { schedule = Schedules.Read(line); }
+            catch (FormatException e) { throw new ModelFileException(path, ModelFileProblem.BadEntry, e.Message, e); }
+        }
+        return new Checkpoint(net, ModelCard.FromJson(Meta(ModelCard.MetadataKey)), state, optimizer, steps, Meta(RuleKey), schedule);
     }
 }

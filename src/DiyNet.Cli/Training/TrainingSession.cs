@@ -26,6 +26,7 @@ internal sealed class TrainingSession
     private readonly TrainSettings _settings;
     private readonly Loss _loss;
     private readonly Optim _optim;
+    private readonly LearningRateSchedule? _schedule;
     private readonly Tensor _x, _y;
     private TrainState _state;
 
@@ -40,11 +41,21 @@ internal sealed class TrainingSession
         _x = train.X;
         _y = train.Targets();
         _optim = Optimizers.Create(settings, net, _loss);
+        _schedule = Schedules.Create(settings.Schedule, settings.Epochs);
+        if (_schedule is not null) _optim.LearningRate = _schedule.Start(_optim.LearningRate);
         if (checkpoint is not null)
         {
             if (checkpoint.Rule != _optim.Rule.GetType().Name)
                 throw new ModelSpecMismatchException($"the checkpoint was written by the {checkpoint.Rule} rule, the settings ask for {_optim.Rule.GetType().Name}.");
             _optim.Rule.LoadState(checkpoint.OptimizerState, checkpoint.OptimizerSteps);
+            if ((_schedule is null) != (checkpoint.ScheduleState is null))
+                throw new ModelSpecMismatchException($"the checkpoint was written {(checkpoint.ScheduleState is null ? "without" : "with")} a learning-rate schedule, " +
+                                                     $"the settings ask for --schedule {settings.Schedule}.");
+            if (_schedule is not null)
+            {
+                _schedule.LoadState(checkpoint.ScheduleState!);
+                _optim.LearningRate = _schedule.LearningRate;
+            }
         }
     }
 
@@ -70,7 +81,9 @@ internal sealed class TrainingSession
         var net = Scaling.Prepend(settings.Scale, train, spec.Build());
         CheckOutput(net, train, outputs);
         log($"model: {ModelSource.OneLine(net)} ({net.ParameterCount:N0} parameters)");
-        return new TrainingSession(settings, train, validation, net, new TrainState());
+        var session = new TrainingSession(settings, train, validation, net, new TrainState());
+        if (session._schedule is not null) log($"learning rate: {session._optim.LearningRate.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)}, {session._schedule} after each epoch");
+        return session;
     }
 
     /// <summary>Reads the data again and the network and progress of the last checkpoint.</summary>
@@ -135,7 +148,7 @@ internal sealed class TrainingSession
                 if (stop.IsCancellationRequested && done < count)
                 {
                     _state = _state with { Epoch = epoch - 1, Batch = done, LossSum = sum, LossCount = n, Seconds = Seconds() };
-                    Checkpoints.Write(_settings.Out, Net, Card, _optim, _state);
+                    Checkpoints.Write(_settings.Out, Net, Card, _optim, _schedule, _state);
                     return false;
                 }
             }
@@ -153,6 +166,8 @@ internal sealed class TrainingSession
             ModelFiles.Save(Net, Card, Path.Combine(_settings.Out, LastFile));
             MetricsLog.Write(_settings.Out, Card.Task, _state.History);
             observer.Epoch(result, _settings.Epochs, best);
+            // The rate of the next epoch (ReduceOnPlateau watches the validation loss, else the training loss).
+            if (_schedule is not null) _optim.LearningRate = _schedule.Step((float)(valLoss ?? sum / n));
             bool patienceOut = _settings.Patience > 0 && _state.EpochsWithoutImprovement >= _settings.Patience && epoch < _settings.Epochs;
             if (patienceOut)
             {
@@ -161,18 +176,18 @@ internal sealed class TrainingSession
             }
             else if (epoch == _settings.Epochs) _state = _state with { Finished = true };
             if (_state.Finished || epoch % _settings.CheckpointEvery == 0)
-                Checkpoints.Write(_settings.Out, Net, Card, _optim, _state);
+                Checkpoints.Write(_settings.Out, Net, Card, _optim, _schedule, _state);
             if (_state.Finished) break;
             if (stop.IsCancellationRequested)
             {
-                if (epoch % _settings.CheckpointEvery != 0) Checkpoints.Write(_settings.Out, Net, Card, _optim, _state);
+                if (epoch % _settings.CheckpointEvery != 0) Checkpoints.Write(_settings.Out, Net, Card, _optim, _schedule, _state);
                 return false;
             }
         }
         if (!_state.Finished)
         {
             _state = _state with { Finished = true };
-            Checkpoints.Write(_settings.Out, Net, Card, _optim, _state);
+            Checkpoints.Write(_settings.Out, Net, Card, _optim, _schedule, _state);
         }
         return true;
     }

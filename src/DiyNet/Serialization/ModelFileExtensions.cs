@@ -3,7 +3,7 @@ using DiyNet.Modules;
 namespace DiyNet.Serialization;
 
 /// <summary>
-/// <c>net.Save(path)</c>, <c>net.LoadWeights(path)</c>, <c>Module.Load(path)</c> and <c>net.SaveForPyTorch(path)</c> on every
+/// <c>net.Save(path)</c>, <c>net.LoadWeights(path)</c>, <c>Module.Load(path)</c>, <c>net.SaveForPyTorch(path)</c> and <c>net.ExportOnnx(path, exampleShape)</c> on every
 /// module, over <see cref="ModelFile"/> and its siblings.
 /// </summary>
 public static class ModelFileExtensions
@@ -19,6 +19,13 @@ public static class ModelFileExtensions
         /// <summary>Loads the tensors of a model file into this network (same names and shapes; nothing is written
         /// unless everything fits).</summary>
         public void LoadWeights(string path) => ModelFile.LoadWeights(net, path);
+
+        /// <summary>Exports the network as an ONNX model (evaluation mode, dynamic batch axis), atomically; see
+        /// <see cref="OnnxExport"/>.</summary>
+        /// <param name="path">The .onnx file to write.</param>
+        /// <param name="exampleShape">The shape of one input example, without the batch axis (<c>64</c>, or
+        /// <c>16, 16, 1</c> for channels-last images).</param>
+        public void ExportOnnx(string path, params int[] exampleShape) => OnnxExport.Save(net, path, exampleShape);
     }
 
     extension(Module)

@@ -45,7 +45,7 @@ public class PackageContentTests(PackedPackages packages, ITestOutputHelper outp
     }
 
     [Theory]
-    [InlineData("DiyNet", "System.Numerics.Tensors")]
+    [InlineData("DiyNet", "Google.Protobuf System.Numerics.Tensors")]
     [InlineData("DiyNet.Images", "DiyNet SixLabors.ImageSharp")]
     [InlineData("DiyNet.Plots", null)]
     public void TheNuspecNamesTheLicenceTheReadmeAndOnlyManagedDependencies(string id, string? dependency)

@@ -11,8 +11,8 @@ namespace DiyNet.Cli.Experiments.Modern;
 /// </summary>
 internal sealed class ModernRecipeExperiment(ModernRecipeSetup setup) : Experiment
 {
-    private const float LearningRate = 3e-3f, WeightDecay = 0.05f, Dropout = 0.3f;
-    private const int Hidden = 128;
+    internal const float LearningRate = 3e-3f, WeightDecay = 0.05f, Dropout = 0.3f;
+    internal const int Hidden = 128;
 
     public override string Name => setup.Name;
     public override string Title => $"{setup.DataSet}: a modern recipe beside the course's";

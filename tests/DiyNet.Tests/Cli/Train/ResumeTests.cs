@@ -6,7 +6,8 @@ namespace DiyNet.Tests.Cli.Train;
 
 /// <summary>
 /// A run stopped by SIGKILL or SIGINT and resumed with --resume ends with the same bytes as an uninterrupted run
-/// (the network has dropout: its mask stream is resumed too).
+/// (the network has dropout: its mask stream is resumed too; the run steps a learning-rate schedule, whose state is in
+/// the checkpoint: a resume that lost it would train at another rate).
 /// The runs to compare start in child processes (the library's shared generator then belongs to each run alone).
 /// </summary>
 [Collection(TrainCollection.Name)]
@@ -14,7 +15,7 @@ public class ResumeTests
 {
     private static string[] Args(string data, string output) =>
         ["train", "--model", "Linear(_,64) ReLU Dropout(0.2) Linear(64,_)", "--data", data, "--epochs", "30", "--batch-size", "4",
-         "--optimizer", "momentum", "--lr", "0.02", "--out", output];
+         "--optimizer", "momentum", "--lr", "0.02", "--schedule", "step:4,0.5", "--out", output];
 
     private static string Reference(TempFolder dir, string data)
     {
