@@ -45,20 +45,27 @@ public class LongTrainingMemoryTests(ITestOutputHelper output)
                 GC.WaitForPendingFinalizers();
                 GC.Collect();
                 heap.Add(GC.GetTotalMemory(forceFullCollection: false));
-                allocated.Add(GC.GetTotalAllocatedBytes(precise: true));
+                // The training thread's own allocations: background work left by earlier tests (servers, timers)
+                // allocates on other threads, which a process-wide count would charge to this epoch.
+                allocated.Add(GC.GetAllocatedBytesForCurrentThread());
             },
         });
         Assert.Equal(Epochs, heap.Count);
         output.WriteLine($"{network}: heap {heap[WarmUp] / 1024.0:F0} KiB after epoch {WarmUp + 1}, {heap[^1] / 1024.0:F0} KiB after epoch {Epochs}; " +
                          $"allocated per epoch at most {Enumerable.Range(WarmUp + 1, Epochs - WarmUp - 1).Max(i => allocated[i] - allocated[i - 1]) / 1024.0:F1} KiB");
 
-        // Flat: the least-squares slope over the epochs after the warm-up is below 1 KiB per epoch (an epoch record
-        // of the history is some tens of bytes), and the heap ends no more than 64 KiB above where it started.
-        var xs = Enumerable.Range(WarmUp, Epochs - WarmUp).ToArray();
+        // Flat over the last 25 epochs: the least-squares slope is below 1 KiB per epoch (an epoch record of the
+        // history is some tens of bytes) and the heap ends no more than 64 KiB above where those epochs started — a
+        // leak of even 3 KiB per epoch fails. Earlier, the runtime may keep a few hundred KiB once (a single step of
+        // 390 KiB at epoch 14, flat before and after, was seen on a loaded machine: a cache filled once, not growth),
+        // so the whole run is only held under 1 MiB.
+        int from = Epochs / 2;
+        var xs = Enumerable.Range(from, Epochs - from).ToArray();
         double meanX = xs.Average(), meanY = xs.Average(i => (double)heap[i]);
         double slope = xs.Sum(i => (i - meanX) * (heap[i] - meanY)) / xs.Sum(i => (i - meanX) * (i - meanX));
         Assert.True(slope < 1024, $"{network}: the heap grows by {slope:F0} bytes per epoch: {string.Join(", ", heap)}");
-        Assert.True(heap[^1] - heap[WarmUp] < 64 * 1024, $"{network}: the heap grew from {heap[WarmUp]} to {heap[^1]} bytes");
+        Assert.True(heap[^1] - heap[from] < 64 * 1024, $"{network}: the heap grew from {heap[from]} to {heap[^1]} bytes over the last {Epochs - from} epochs");
+        Assert.True(heap[^1] - heap[WarmUp] < 1024 * 1024, $"{network}: the heap grew from {heap[WarmUp]} to {heap[^1]} bytes after the warm-up");
         for (int i = WarmUp + 1; i < Epochs; i++)
             Assert.True(allocated[i] - allocated[i - 1] < LargeObjectBytes,
                 $"{network}: epoch {i + 1} allocated {allocated[i] - allocated[i - 1]} bytes (a large object's worth)");
