@@ -181,15 +181,24 @@ public static class SafeTensors
             var entries = new List<Entry>();
             var metadata = new Dictionary<string, string>(StringComparer.Ordinal);
             var seen = new HashSet<string>(StringComparer.Ordinal);
-            foreach (var property in root.EnumerateObject())
+            try
             {
-                if (!seen.Add(property.Name))
-                    throw new ModelFileException(name, ModelFileProblem.BadEntry, $"the header names '{property.Name}' twice.");
-                if (property.Name == MetadataKey)
+                foreach (var property in root.EnumerateObject())
                 {
-                    ReadMetadata(property.Value, metadata, name);
+                    if (!seen.Add(property.Name))
+                        throw new ModelFileException(name, ModelFileProblem.BadEntry, $"the header names '{property.Name}' twice.");
+                    if (property.Name == MetadataKey)
+                    {
+                        ReadMetadata(property.Value, metadata, name);
+                    }
+                    else entries.Add(ReadEntry(property.Name, property.Value, name));
                 }
-                else entries.Add(ReadEntry(property.Name, property.Value, name));
+            }
+            catch (InvalidOperationException e)
+            {
+                // A name or string whose escapes are not valid UTF-16 (a lone surrogate such as \uDD22: found by afl-fuzz)
+                // parses as JSON but cannot be read as text.
+                throw new ModelFileException(name, ModelFileProblem.HeaderNotJson, $"the header is not valid JSON text: {e.Message}", e);
             }
             return (entries, metadata);
         }

@@ -1,5 +1,7 @@
+using System.Buffers.Binary;
 using System.Text;
 using DiyNet.Data;
+using DiyNet.Serialization;
 using Xunit;
 
 namespace DiyNet.Tests.Reliability;
@@ -7,7 +9,7 @@ namespace DiyNet.Tests.Reliability;
 /// <summary>
 /// Inputs on which tools/fuzz.sh (SharpFuzz + afl++) made a reader fail with something other than its own exception,
 /// kept as regression tests: each now fails with a <see cref="DataFormatException"/> naming the problem, at the cost of
-/// what the file holds.
+/// what the file holds; a model file, with a <see cref="ModelFileException"/>.
 /// </summary>
 public class FuzzFoundInputsTests
 {
@@ -33,5 +35,19 @@ public class FuzzFoundInputsTests
     {
         // afl-fuzz, 1 minute: 222,222,221 × 1024 overflowed an int (List capacity −1 → ArgumentOutOfRangeException).
         RefusedCheaply("2\t222222221\n", "missing the \"-1\" end marker");
+    }
+
+    [Theory]
+    [InlineData("{\"__metadata__\":{\"format\":\"diynet\",\"architecture\":\"{\\u0022type\\uDD22\"}}")]
+    [InlineData("{\"w\\uDD22\":{\"dtype\":\"F32\",\"shape\":[1],\"data_offsets\":[0,4]}}")]
+    public void AModelHeaderWithALoneSurrogateEscapeIsAModelFileException(string header)
+    {
+        // afl-fuzz, model target, 102 s: "\uDD22" is valid JSON but no UTF-16 text (InvalidOperationException from GetString).
+        byte[] json = Encoding.UTF8.GetBytes(header);
+        var bytes = new byte[8 + json.Length + 4];
+        BinaryPrimitives.WriteInt64LittleEndian(bytes, json.Length);
+        json.CopyTo(bytes, 8);
+        var e = Assert.Throws<ModelFileException>(() => SafeTensors.Read(new MemoryStream(bytes), "fuzz.safetensors"));
+        Assert.Contains("the header is not valid JSON text", e.Message);
     }
 }
