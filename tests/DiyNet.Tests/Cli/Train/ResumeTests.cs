@@ -13,8 +13,10 @@ namespace DiyNet.Tests.Cli.Train;
 [Collection(TrainCollection.Name)]
 public class ResumeTests
 {
+    // 200 epochs: about 2 s on a quiet machine. With 30 (0.3 s) the whole run could end between the child printing
+    // its second epoch and the SIGINT reaching it.
     private static string[] Args(string data, string output) =>
-        ["train", "--model", "Linear(_,64) ReLU Dropout(0.2) Linear(64,_)", "--data", data, "--epochs", "30", "--batch-size", "4",
+        ["train", "--model", "Linear(_,64) ReLU Dropout(0.2) Linear(64,_)", "--data", data, "--epochs", "200", "--batch-size", "4",
          "--optimizer", "momentum", "--lr", "0.02", "--schedule", "step:4,0.5", "--out", output];
 
     private static string Reference(TempFolder dir, string data)
