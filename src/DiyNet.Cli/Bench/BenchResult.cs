@@ -18,7 +18,8 @@ internal sealed record BenchResult(BenchWorkload Workload, double[] Seconds, dou
     /// <summary>The median of <see cref="ProcessorSeconds"/>.</summary>
     public double ProcessorMedian => MedianOf(ProcessorSeconds);
 
-    private static double MedianOf(double[] values)
+    /// <summary>The median of <paramref name="values"/> (the mean of the middle two for an even count).</summary>
+    internal static double MedianOf(double[] values)
     {
         var s = values.Order().ToArray();
         return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;

@@ -15,10 +15,5 @@ internal sealed record GemmBenchResult(int Size, double[] ManagedSeconds, double
     /// <summary>GFLOP/s of OpenBLAS at its median time, or NaN.</summary>
     public double OpenBlasGflops => OpenBlasSeconds is null ? double.NaN : Gflops(OpenBlasSeconds);
 
-    private double Gflops(double[] seconds)
-    {
-        var s = seconds.Order().ToArray();
-        double median = s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
-        return 2.0 * Size * Size * Size / median / 1e9;
-    }
+    private double Gflops(double[] seconds) => 2.0 * Size * Size * Size / BenchResult.MedianOf(seconds) / 1e9;
 }
