@@ -1,5 +1,6 @@
 using DiyNet.Serialization;
 using DiyNet.Training;
+using Orleans.Runtime.Placement;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
@@ -8,7 +9,8 @@ using System.Text.Json.Nodes;
 namespace DiyNet.Cluster;
 
 /// <summary>
-/// Drives a sweep on an Orleans cluster: hands each trial to a <see cref="ITrialGrain"/> (any silo can take it), at most
+/// Drives a sweep on an Orleans cluster: hands each trial to a <see cref="ITrialGrain"/> (any silo can take it; the
+/// driver starts it on the active silo with the fewest of its trials, see <see cref="TrialPlacement"/>), at most
 /// <see cref="SweepRunnerOptions.SlotsPerSilo"/> × active silos at once, asks each for its result, and starts again on
 /// a live silo a trial whose silo died. Writes to the output folder: <c>sweep.json</c> (every trial's run spec),
 /// <c>results.csv</c> (<see cref="ResultsTable"/>, rewritten as trials finish), <c>trials.jsonl</c> (a journal: host,
@@ -69,6 +71,7 @@ public sealed class SweepRunner
 
         var clock = Stopwatch.StartNew();
         var sync = new object();
+        var placement = new TrialPlacement();
         int restarts = 0;
         void Save()
         {
@@ -90,28 +93,57 @@ public sealed class SweepRunner
         {
             var grain = _grains.GetGrain<ITrialGrain>($"{sweepId}/{t}");
             var unreachableSince = (Stopwatch?)null;
-            var silos = new HashSet<string>();
+            // The silos the trial was handed to: seen running there, or placed there when a call failed (a silo killed
+            // before it answered the call that started the trial). More than one: the trial was started again.
+            var silos = new HashSet<SiloAddress>();
+            bool answered = false;   // a poll answered since the trial was last placed
             TrialResult? result = null;
-            while (result is null)
+            SiloAddress? placed = placement.Take();
+            try
             {
-                try
+                while (result is null)
                 {
-                    var poll = await grain.Run(requests[t]!).ConfigureAwait(false);
-                    silos.Add(poll.Silo);
-                    result = poll.Result;
-                    unreachableSince = null;
+                    try
+                    {
+                        // The hint only matters when the call activates the grain: on the first call, and on the first
+                        // call after the silo holding it died.
+                        if (placed is not null) RequestContext.Set(IPlacementDirector.PlacementHintKey, placed);
+                        TrialPoll poll;
+                        try { poll = await grain.Run(requests[t]!).ConfigureAwait(false); }
+                        finally { RequestContext.Remove(IPlacementDirector.PlacementHintKey); }
+                        silos.Add(poll.Silo);
+                        answered = true;
+                        result = poll.Result;
+                        unreachableSince = null;
+                    }
+                    catch (Exception e) when (e is not OperationCanceledException)
+                    {
+                        // The silo holding the grain died or is unreachable: the next call activates the grain elsewhere
+                        // once the membership has declared it dead, and the trial starts again there. (A call through
+                        // another silo's gateway may also be forwarded to the new activation without any error here.)
+                        unreachableSince ??= Stopwatch.StartNew();
+                        if (unreachableSince.Elapsed > _options.GiveUpAfter)
+                            result = new TrialResult(t, [.. Enumerable.Repeat(double.NaN, _spec.Folds)],
+                                $"unreachable for {_options.GiveUpAfter.TotalSeconds:F0} s, last error {e.GetType().Name}: {e.Message}", "driver", 0);
+                        else
+                        {
+                            var failed = placed;
+                            if (failed is not null)
+                            {
+                                if (!answered) silos.Add(failed);
+                                placement.Release(failed);
+                            }
+                            answered = false;
+                            await RefreshHosts(placement).ConfigureAwait(false);
+                            placed = placement.Take(avoid: failed);
+                        }
+                    }
+                    if (result is null) await Task.Delay(_options.Poll, cancellationToken).ConfigureAwait(false);
                 }
-                catch (Exception e) when (e is not OperationCanceledException)
-                {
-                    // The silo holding the grain died or is unreachable: the next call activates the grain elsewhere once
-                    // the membership has declared it dead, and the trial starts again there. (A call through another
-                    // silo's gateway may also be forwarded to the new activation without any error here.)
-                    unreachableSince ??= Stopwatch.StartNew();
-                    if (unreachableSince.Elapsed > _options.GiveUpAfter)
-                        result = new TrialResult(t, [.. Enumerable.Repeat(double.NaN, _spec.Folds)],
-                            $"unreachable for {_options.GiveUpAfter.TotalSeconds:F0} s, last error {e.GetType().Name}: {e.Message}", "driver", 0);
-                }
-                if (result is null) await Task.Delay(_options.Poll, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                if (placed is not null) placement.Release(placed);
             }
             if (silos.Count > 1) Interlocked.Add(ref restarts, silos.Count - 1);
             lock (sync)
@@ -131,7 +163,7 @@ public sealed class SweepRunner
 
         var pending = new Queue<int>(Enumerable.Range(0, n).Where(t => results[t] is null));
         var active = new List<Task>();
-        int window = await Window(1).ConfigureAwait(false);
+        int window = await Window(1, placement).ConfigureAwait(false);
         var lastReport = Stopwatch.StartNew();
         Save();
         while (pending.Count > 0 || active.Count > 0)
@@ -152,7 +184,7 @@ public sealed class SweepRunner
             }
             if (lastReport.Elapsed.TotalSeconds >= 1)
             {
-                window = await Window(window).ConfigureAwait(false);
+                window = await Window(window, placement).ConfigureAwait(false);
                 progress?.Report(State());
                 lastReport.Restart();
             }
@@ -166,16 +198,25 @@ public sealed class SweepRunner
         return new SweepOutcome(final, state.BestTrial, testScore, seconds, restarts);
     }
 
-    private async Task<int> Window(int previous)
+    /// <summary>Trials to run at once: the slots of every active silo (the previous window when the cluster does not answer).</summary>
+    private async Task<int> Window(int previous, TrialPlacement placement)
+    {
+        int hosts = await RefreshHosts(placement).ConfigureAwait(false);
+        return hosts > 0 ? hosts * Math.Max(1, _options.SlotsPerSilo) : previous;
+    }
+
+    /// <summary>Tells <paramref name="placement"/> which silos are active; returns their number (0 when the cluster does not answer).</summary>
+    private async Task<int> RefreshHosts(TrialPlacement placement)
     {
         try
         {
             var hosts = await _grains.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).ConfigureAwait(false);
-            return Math.Max(1, hosts.Count * Math.Max(1, _options.SlotsPerSilo));
+            placement.SetActive(hosts.Keys);
+            return hosts.Count;
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            return previous;
+            return 0;
         }
     }
 

@@ -14,7 +14,9 @@ namespace DiyNet.Tests.Cluster;
 
 /// <summary>
 /// Holds the first trial of index ≥ <see cref="FromTrial"/> that starts on one of the armed silos, so that a test kills
-/// that silo while the trial is certainly running there (a trial of the small sweep trains in milliseconds).
+/// that silo while the trial is certainly running there (a trial of the small sweep trains in milliseconds). A trial of
+/// index ≥ <see cref="FromTrial"/> that starts on another silo (the primary, which the test cannot kill) waits until
+/// one is held, at most a minute: its silo stays busy, so the driver hands the next trials to the armed silos.
 /// </summary>
 internal static class HeldTrial
 {
@@ -54,7 +56,8 @@ internal static class HeldTrial
     {
         lock (Sync)
         {
-            if (_taken || request.Index < FromTrial || !_silos.Contains(silo)) return Task.CompletedTask;
+            if (_taken || request.Index < FromTrial) return Task.CompletedTask;
+            if (!_silos.Contains(silo)) return Task.WhenAny(_held.Task, _release.Task, Task.Delay(TimeSpan.FromMinutes(1)));
             _taken = true;
             _held.TrySetResult((silo, request.Index));
             return _release.Task;
