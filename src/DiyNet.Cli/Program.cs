@@ -21,8 +21,8 @@ public static class Program
         }
         if (ClusterLauncher.Handles(args)) return ClusterLauncher.Run(args, output, error);
         var root = new RootCommand("DiyNet: train, evaluate and report Torch-nn-style networks in C#. "
-                                   + "Sweeps, workers and data-parallel training: `diynet sweep|worker|data-parallel …` (they run diynet-cluster).");
-        root.Subcommands.Add(TrainCommand.Create());
+                                   + "Sweeps, workers and data-parallel training: `diynet sweep|worker|data-parallel …` and `diynet train --workers N` (they run diynet-cluster).");
+        root.Subcommands.Add(TrainCommand.Create(handOff: () => ClusterLauncher.Run(args, output, error)));
         root.Subcommands.Add(EvaluateCommand.Create());
         root.Subcommands.Add(PredictCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());

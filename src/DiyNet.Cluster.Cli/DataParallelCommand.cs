@@ -48,7 +48,7 @@ internal static class DataParallelCommand
             }
             using var host = settings.Connection is not null && parse.GetValue(cluster.Slots) == 0
                 ? await ClusterHost.StartClientAsync(settings, cancellationToken)
-                : await ClusterHost.StartSiloAsync(settings, cancellationToken: cancellationToken);
+                : await ClusterHost.StartSiloAsync(settings, cancellationToken: cancellationToken, shardSources: ShardSources.All);
             var grains = host.Services.GetRequiredService<IGrainFactory>();
             var (train, test) = TrialRunner.Parts(run);
             Console.WriteLine($"data-parallel: {run}; {train.X.Dim(0)} examples, batch {run.BatchSize} in shards of {run.ShardSize}, {n} workers");

@@ -3,7 +3,7 @@ using System.CommandLine;
 
 namespace DiyNet.Cluster.Cli;
 
-/// <summary>Entry point of <c>diynet-cluster</c> (what <c>diynet sweep</c>, <c>diynet worker</c> and <c>diynet data-parallel</c> run).</summary>
+/// <summary>Entry point of <c>diynet-cluster</c> (what <c>diynet sweep</c>, <c>diynet worker</c>, <c>diynet data-parallel</c> and <c>diynet train --workers N</c> run).</summary>
 public static class Program
 {
     /// <summary>Parses the command line and runs the chosen command; Ctrl+C stops a worker or a training cleanly.</summary>
@@ -19,6 +19,8 @@ public static class Program
         root.Subcommands.Add(SweepCommand.Create());
         root.Subcommands.Add(WorkerCommand.Create());
         root.Subcommands.Add(DataParallelCommand.Create());
+        // `diynet train` itself (its options, folder and files); `--workers N` trains on worker grains of an embedded silo.
+        root.Subcommands.Add(DiyNet.Cli.Commands.TrainCommand.Create(cluster: () => new TrainWorkerCluster()));
         return root.Parse(args).Invoke();
     }
 }

@@ -17,9 +17,21 @@ internal static class TrainCommand
         Writes into --out: best.safetensors and last.safetensors (model files), checkpoint.safetensors, metrics.csv,
         run.json (settings, DiyNet version, data SHA-256) and report.html. Ctrl-C stops after the current batch and
         writes a checkpoint; `diynet train --resume DIR` goes on and ends as the uninterrupted run would.
+
+        Data-parallel: `--workers N` splits every batch over N workers (Orleans grains in diynet-cluster, which this
+        command runs); the batch's gradient is summed over shards of --shard-size examples (default 8) in a fixed tree,
+        so the model files are bit-identical to `diynet train --shard-size 8` in one process, whatever N.
+        Not with dropout or batch normalization (refused).
+
         """;
 
-    public static Command Create()
+    /// <summary>The shard size of <c>--workers N</c> when <c>--shard-size</c> is not given.</summary>
+    public const int DefaultShardSize = 8;
+
+    /// <summary>The <c>train</c> command.</summary>
+    /// <param name="handOff">Runs a <c>--workers N ≥ 2</c> command line elsewhere (the native <c>diynet</c> hands it to <c>diynet-cluster</c>); its result is the exit code.</param>
+    /// <param name="cluster">Starts the workers of <c>--workers N ≥ 2</c> (in <c>diynet-cluster</c>).</param>
+    public static Command Create(Func<int>? handOff = null, Func<IWorkerCluster>? cluster = null)
     {
         var model = new Option<string?>("--model", "-m") { Description = "The network: a one-line spec in the C# class names (\"Linear(_,64) ReLU Linear(64,_)\"; _ is a size taken from the data) or a .json/.yaml architecture file. `diynet models` lists the modules." };
         var data = new Option<string?>("--data", "-d") { Description = "Training data: a CSV file with a header, an IDX images file, a USPS text file, or a folder with one sub-folder of images per class." };
@@ -44,11 +56,21 @@ internal static class TrainCommand
         var output = new Option<string>("--out", "-o") { Description = "Output folder.", DefaultValueFactory = _ => "out/train" };
         var checkpointEvery = new Option<int>("--checkpoint-every") { Description = "Write a checkpoint every this many epochs (also on Ctrl-C and at the end).", DefaultValueFactory = _ => 1 };
         var resume = new Option<string?>("--resume") { Description = "Resume the interrupted run in this folder with its own settings." };
+        var workers = new Option<int>("--workers", "-w")
+        {
+            Description = "Data-parallel workers each batch is split over (Orleans grains; runs diynet-cluster). 1: this process, as usual.",
+            DefaultValueFactory = _ => 1,
+        };
+        var shardSize = new Option<int?>("--shard-size")
+        {
+            Description = $"Sum each batch's gradient over shards of this many examples in a fixed tree (the data-parallel order: the same weights for any --workers). " +
+                          $"Default: {DefaultShardSize} with --workers ≥ 2, else the whole batch at once.",
+        };
         var verbose = CommandErrors.Verbose();
         var command = new Command("train", "Train a network on your data: CSV, IDX, USPS or a folder of images." + Example + CommandErrors.ExitCodes)
         {
             model, data, validation, validationLabels, split, scale, epochs, batch, optimizer, lr, schedule, momentum, patience, seed, threads, output,
-            checkpointEvery, resume, verbose,
+            checkpointEvery, resume, workers, shardSize, verbose,
         };
         foreach (var o in dataOptions.All) command.Options.Add(o);
         command.SetAction(parse => CommandErrors.Run(parse, "train", verbose, (stdout, stderr) =>
@@ -85,7 +107,30 @@ internal static class TrainCommand
                 Schedules.Create(settings.Schedule, settings.Epochs); // refuses a bad schedule before any data is read
                 if (settings.ValidationSplit is < 0 or >= 1) throw new ArgumentException($"--validation-split {settings.ValidationSplit.ToString(CultureInfo.InvariantCulture)}: expected a fraction in [0, 1).");
             }
-            return TrainRun.Execute(settings, resuming, stdout);
+            int n = parse.GetValue(workers);
+            if (n < 1) throw new ArgumentException($"--workers {n}: expected a whole number ≥ 1.");
+            int? shard = parse.GetValue(shardSize);
+            if (shard is < 1) throw new ArgumentException($"--shard-size {shard}: expected a whole number ≥ 1.");
+            if (resuming)
+            {
+                if (shard is not null && shard != settings.ShardSize)
+                    throw new ArgumentException($"--shard-size {shard}: a resumed run keeps the shard size it was started with " +
+                                                $"({(settings.ShardSize is int s ? s.ToString(CultureInfo.InvariantCulture) : "none: whole-batch gradients")}, in {Path.Combine(settings.Out, RunRecord.FileName)}).");
+                if (n >= 2 && settings.ShardSize is null)
+                    throw new ArgumentException($"--workers {n}: the run in {settings.Out} sums whole-batch gradients (it was started without --workers or --shard-size), " +
+                                                "so it resumes in one process only.");
+            }
+            else settings = settings with { ShardSize = shard ?? (n >= 2 ? DefaultShardSize : null) };
+            if (n < 2) return TrainRun.Execute(settings, resuming, stdout);
+            int shards = (settings.BatchSize + settings.ShardSize!.Value - 1) / settings.ShardSize.Value;
+            if (n > shards)
+                throw new ArgumentException($"--workers {n}: a batch of {settings.BatchSize} examples in shards of {settings.ShardSize} has {shards} shards, " +
+                                            $"so at most {shards} workers can share it; lower --workers or --shard-size.");
+            if (cluster is null)
+                return handOff?.Invoke() ?? throw new ArgumentException($"--workers {n}: this executable has no workers; run diynet-cluster train.");
+            using var pool = cluster();
+            stdout.WriteLine($"data-parallel: {n} workers (Orleans grains), each batch of {settings.BatchSize} in shards of {settings.ShardSize}");
+            return TrainRun.Execute(settings, resuming, stdout, pool.Connect(settings, n));
         }));
         return command;
     }

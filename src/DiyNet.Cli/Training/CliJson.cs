@@ -12,4 +12,5 @@ namespace DiyNet.Cli.Training;
 [JsonSerializable(typeof(ModelCard))]
 [JsonSerializable(typeof(RunRecord))]
 [JsonSerializable(typeof(TrainState))]
+[JsonSerializable(typeof(TrainSettings))]
 internal sealed partial class CliJson : JsonSerializerContext;

@@ -11,7 +11,11 @@ namespace DiyNet.Cli.Training;
 internal static class TrainRun
 {
     /// <summary>Trains; returns the exit code (0, or 130 when interrupted).</summary>
-    public static int Execute(TrainSettings settings, bool resuming, TextWriter output)
+    /// <param name="settings">The run.</param>
+    /// <param name="resuming">Resume the run of the settings' folder.</param>
+    /// <param name="output">Progress.</param>
+    /// <param name="workers">The data-parallel workers of a run with a shard size (null: one in this process).</param>
+    public static int Execute(TrainSettings settings, bool resuming, TextWriter output, DiyNet.Training.IShardWorkers? workers = null)
     {
         using var folderLock = RunLock.Acquire(settings.Out);
         if (!resuming && File.Exists(Checkpoints.PathIn(settings.Out)) && File.Exists(Path.Combine(settings.Out, RunRecord.FileName))
@@ -21,8 +25,8 @@ internal static class TrainRun
         var started = DateTime.UtcNow;
         // A run killed before its first checkpoint starts again from the beginning: the same settings give the same run.
         var session = resuming && File.Exists(Checkpoints.PathIn(settings.Out))
-            ? TrainingSession.Resume(settings, output.WriteLine)
-            : TrainingSession.Start(settings, output.WriteLine);
+            ? TrainingSession.Resume(settings, output.WriteLine, workers)
+            : TrainingSession.Start(settings, output.WriteLine, workers);
         var record = new RunRecord
         {
             Settings = settings, DiyNetVersion = RunRecord.Version, DataSha256 = RunRecord.Hash(session.Train.Files.Concat(session.Validation?.Files ?? [])),

@@ -42,6 +42,13 @@ internal sealed record TrainSettings
 
     public required string Out { get; init; }
 
+    /// <summary>
+    /// Data-parallel gradients: each batch's gradient is the sum, in a fixed binary tree, of the gradients of shards of
+    /// this many examples (<see cref="DiyNet.Training.ShardedGradient"/>), so the weights are the same bit for bit
+    /// whatever the number of workers computing the shards. Null: the whole batch at once (one matrix product).
+    /// </summary>
+    public int? ShardSize { get; init; }
+
     /// <summary>Write a checkpoint every this many epochs (and always on an interruption and at the end).</summary>
     public int CheckpointEvery { get; init; } = 1;
 }

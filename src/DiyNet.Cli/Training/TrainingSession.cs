@@ -16,7 +16,9 @@ namespace DiyNet.Cli.Training;
 /// optimizer, and the loop over epochs and batches with validation, early stopping, the best and last model files,
 /// metrics.csv and checkpoints. Each epoch shuffles with its own seed (derived from the run's seed and the epoch), so
 /// a run resumed from a checkpoint — even in the middle of an epoch — takes exactly the batches the uninterrupted run
-/// takes, and ends with bit-identical weights.
+/// takes, and ends with bit-identical weights. With a shard size (<c>--shard-size</c>, <c>--workers N</c>) each batch's
+/// gradient is summed over fixed shards in a fixed tree by data-parallel workers (<see cref="ShardedGradient"/>): one
+/// in-process worker, or N worker grains (<c>diynet-cluster</c>), give bit-identical weights.
 /// </summary>
 internal sealed class TrainingSession
 {
@@ -28,19 +30,28 @@ internal sealed class TrainingSession
     private readonly Optim _optim;
     private readonly LearningRateSchedule? _schedule;
     private readonly Tensor _x, _y;
+    private readonly ShardedGradient? _sharded;
     private TrainState _state;
 
-    private TrainingSession(TrainSettings settings, LoadedData train, LoadedData? validation, Module net, TrainState state, Checkpoint? checkpoint = null)
+    private TrainingSession(TrainSettings settings, LoadedData train, LoadedData? validation, Module net, TrainState state, IShardWorkers? workers,
+        Checkpoint? checkpoint = null)
     {
         _settings = settings;
         Train = train;
         Validation = validation;
         Net = net;
         _state = state;
-        _loss = Card.Task == TaskKind.Classification ? new CELogSoftmax() : new MSELoss();
+        _loss = NewLoss(Card);
         _x = train.X;
         _y = train.Targets();
         _optim = Optimizers.Create(settings, net, _loss);
+        if (settings.ShardSize is int shardSize)
+        {
+            CheckShardable(net);
+            _sharded = new ShardedGradient(net, workers ?? new LocalShardWorkers(1, () => BuildNet(settings, train), () => NewLoss(train.Card), _x, _y), shardSize);
+        }
+        else if (workers is not null)
+            throw new ArgumentException($"--workers {workers.Count}: the run sums whole-batch gradients (no --shard-size); only data-parallel runs use workers.");
         _schedule = Schedules.Create(settings.Schedule, settings.Epochs);
         if (_schedule is not null) _optim.LearningRate = _schedule.Start(_optim.LearningRate);
         if (checkpoint is not null)
@@ -72,22 +83,26 @@ internal sealed class TrainingSession
     public TrainSettings Settings => _settings;
 
     /// <summary>Reads the data and builds a fresh network from the spec (seeded).</summary>
-    public static TrainingSession Start(TrainSettings settings, Action<string> log)
+    /// <param name="settings">The run.</param>
+    /// <param name="log">Progress lines.</param>
+    /// <param name="workers">The data-parallel workers of a run with a shard size (null: one in this process).</param>
+    public static TrainingSession Start(TrainSettings settings, Action<string> log, IShardWorkers? workers = null)
     {
         var (train, validation) = LoadData(settings, log);
-        int outputs = train.Card.Task == TaskKind.Classification ? train.Card.Classes!.Length : 1;
-        var spec = ModelSource.Read(settings.Model, [train.Card.InputSize], outputs);
         Rng.ManualSeed(settings.Seed);
-        var net = Scaling.Prepend(settings.Scale, train, spec.Build());
-        CheckOutput(net, train, outputs);
+        var net = BuildNet(settings, train);
+        CheckOutput(net, train, Outputs(train));
         log($"model: {ModelSource.OneLine(net)} ({net.ParameterCount:N0} parameters)");
-        var session = new TrainingSession(settings, train, validation, net, new TrainState());
+        var session = new TrainingSession(settings, train, validation, net, new TrainState(), workers);
         if (session._schedule is not null) log($"learning rate: {session._optim.LearningRate.ToString("G6", System.Globalization.CultureInfo.InvariantCulture)}, {session._schedule} after each epoch");
         return session;
     }
 
     /// <summary>Reads the data again and the network and progress of the last checkpoint.</summary>
-    public static TrainingSession Resume(TrainSettings settings, Action<string> log)
+    /// <param name="settings">The run (from its run.json).</param>
+    /// <param name="log">Progress lines.</param>
+    /// <param name="workers">The data-parallel workers of a run with a shard size (null: one in this process).</param>
+    public static TrainingSession Resume(TrainSettings settings, Action<string> log, IShardWorkers? workers = null)
     {
         var (train, validation) = LoadData(settings, log);
         var checkpoint = Checkpoints.Read(settings.Out);
@@ -95,8 +110,44 @@ internal sealed class TrainingSession
         log(state.Finished
             ? $"the run in {settings.Out} has already finished ({state.Epoch} epochs)."
             : $"resuming after epoch {state.Epoch}{(state.Batch > 0 ? $", batch {state.Batch}" : "")}");
-        return new TrainingSession(settings, train, validation, checkpoint.Net, state, checkpoint);
+        return new TrainingSession(settings, train, validation, checkpoint.Net, state, workers, checkpoint);
     }
+
+    /// <summary>
+    /// A data-parallel worker of the run: a replica of its network (weights come with every request) and its training
+    /// rows, read and split as the coordinator reads them (the data files must be at the same paths).
+    /// </summary>
+    public static ShardWorker Worker(TrainSettings settings)
+    {
+        var (train, _) = LoadData(settings, _ => { });
+        return new ShardWorker(BuildNet(settings, train), NewLoss(train.Card), train.X, train.Targets());
+    }
+
+    private static int Outputs(LoadedData train) => train.Card.Task == TaskKind.Classification ? train.Card.Classes!.Length : 1;
+
+    /// <summary>The network of the settings' spec for this data, with the input scaling as its first module (initialized from the global <see cref="Rng"/>).</summary>
+    private static Module BuildNet(TrainSettings settings, LoadedData train) =>
+        Scaling.Prepend(settings.Scale, train, ModelSource.Read(settings.Model, [train.Card.InputSize], Outputs(train)).Build());
+
+    private static Loss NewLoss(ModelCard card) => card.Task == TaskKind.Classification ? new CELogSoftmax() : new MSELoss();
+
+    /// <summary>
+    /// Refuses what data-parallel training cannot reproduce: dropout (each replica would draw its own masks) and batch
+    /// normalization's running statistics (each replica would update its own, and only weights travel).
+    /// </summary>
+    private static void CheckShardable(Module net)
+    {
+        if (net.NamedRandomStreams() is [var (name, _), ..])
+            throw new ArgumentException($"--model: {First(net, m => m.RandomStream is not null)?.GetType().Name} (module {(name.Length == 0 ? "0" : name)}) draws random masks (dropout): data-parallel training " +
+                                        "(--workers, --shard-size) needs a model without dropout; each worker's replica would draw its own.");
+        if (First(net, m => m is BatchNormalization) is { } norm)
+            throw new ArgumentException($"--model: {norm.GetType().Name} keeps running statistics: data-parallel training (--workers, --shard-size) sends only " +
+                                        "the weights, so the workers' statistics would not reach the saved model; use a model without batch normalization.");
+    }
+
+    /// <summary>The first module of the tree (depth first) that satisfies <paramref name="test"/>, or null.</summary>
+    private static Module? First(Module m, Func<Module, bool> test) =>
+        test(m) ? m : m.Children.Select(c => First(c, test)).FirstOrDefault(c => c is not null);
 
     private static (LoadedData Train, LoadedData? Validation) LoadData(TrainSettings settings, Action<string> log)
     {
@@ -138,11 +189,12 @@ internal sealed class TrainingSession
             int count = batches.BatchCount, done = 0;
             double sum = _state.LossSum;
             long n = _state.LossCount;
-            foreach (var (bx, by) in batches.Epoch())
+            foreach (var step in Steps(batches))
             {
                 if (done < _state.Batch) { done++; continue; }
-                sum += (double)_optim.Step(bx, by) * bx.Dim(0);
-                n += bx.Dim(0);
+                var (mean, size) = step();
+                sum += (double)mean * size;
+                n += size;
                 done++;
                 observer.Batch(epoch, done, count, sum / n);
                 if (stop.IsCancellationRequested && done < count)
@@ -190,6 +242,34 @@ internal sealed class TrainingSession
             Checkpoints.Write(_settings.Out, Net, Card, _optim, _schedule, _state);
         }
         return true;
+    }
+
+    /// <summary>
+    /// The steps of one epoch, each returning the batch's mean loss and size: <see cref="Optim.Step"/> on the gathered
+    /// batch, or, with a shard size, the workers' tree-summed gradient of the batch's rows then <see cref="Optim.Update"/>.
+    /// Both draw the same batches (the same shuffle).
+    /// </summary>
+    private IEnumerable<Func<(float Mean, int Size)>> Steps(BatchIterator batches)
+    {
+        if (_sharded is null)
+        {
+            foreach (var (bx, by) in batches.Epoch()) yield return () => (_optim.Step(bx, by), bx.Dim(0));
+            yield break;
+        }
+        foreach (int[] rows in batches.EpochRows())
+            yield return () =>
+            {
+                double lossSum = _sharded.ComputeAsync(rows).GetAwaiter().GetResult();
+                float mean = (float)(lossSum / rows.Length);
+                if (!float.IsFinite(mean))
+                {
+                    Net.ZeroGrad();
+                    throw new TrainingDivergedException($"diynet train: the loss is {mean} at step {_optim.Steps + 1} (learning rate {_optim.LearningRate}); " +
+                                                        "the weights were left unchanged. Lower the learning rate or scale the inputs.");
+                }
+                _optim.Update();
+                return (mean, rows.Length);
+            };
     }
 
     /// <summary>The validation loss and metric (accuracy, or R² for regression), or nulls without validation data.</summary>

@@ -10,7 +10,7 @@ namespace DiyNet.Cluster;
 public sealed class GrainShardWorkers : IShardWorkers
 {
     private readonly IShardGrain[] _grains;
-    private readonly string _runSpec;
+    private readonly string _runSpec, _kind;
 
     /// <summary>Creates <paramref name="count"/> workers for the job <paramref name="job"/>.</summary>
     /// <param name="grains">The cluster.</param>
@@ -18,11 +18,24 @@ public sealed class GrainShardWorkers : IShardWorkers
     /// <param name="runSpec">The run spec every worker builds its replica and data from.</param>
     /// <param name="job">A name unique to this training.</param>
     public GrainShardWorkers(IGrainFactory grains, int count, TrainSpec runSpec, string job)
+        : this(grains, count, IShardSource.RunSpecKind, (runSpec ?? throw new ArgumentNullException(nameof(runSpec))).ToJson(), job)
+    {
+    }
+
+    /// <summary>Creates <paramref name="count"/> workers for the job <paramref name="job"/> from a spec of any kind a silo's <see cref="IShardSource"/> reads.</summary>
+    /// <param name="grains">The cluster.</param>
+    /// <param name="count">Number of workers (≥ 1).</param>
+    /// <param name="kind">The spec's kind (<see cref="IShardSource.Kind"/>).</param>
+    /// <param name="spec">The spec every worker builds its replica and data from.</param>
+    /// <param name="job">A name unique to this training.</param>
+    public GrainShardWorkers(IGrainFactory grains, int count, string kind, string spec, string job)
     {
         ArgumentNullException.ThrowIfNull(grains);
-        ArgumentNullException.ThrowIfNull(runSpec);
+        ArgumentNullException.ThrowIfNull(kind);
+        ArgumentNullException.ThrowIfNull(spec);
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "GrainShardWorkers: at least one worker.");
-        _runSpec = runSpec.ToJson();
+        _runSpec = spec;
+        _kind = kind;
         _grains = [.. Enumerable.Range(0, count).Select(w => grains.GetGrain<IShardGrain>($"{job}/{w}"))];
     }
 
@@ -39,7 +52,7 @@ public sealed class GrainShardWorkers : IShardWorkers
     public async Task<ShardResult> ComputeAsync(int worker, ShardRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var call = new ShardCall(_runSpec, request.Step, request.Weights, request.Batch, request.ShardSize, request.Shards.First, request.Shards.End);
+        var call = new ShardCall(_runSpec, request.Step, request.Weights, request.Batch, request.ShardSize, request.Shards.First, request.Shards.End, _kind);
         for (int attempt = 1; ; attempt++)
         {
             try

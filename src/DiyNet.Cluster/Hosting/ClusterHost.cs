@@ -17,13 +17,19 @@ namespace DiyNet.Cluster;
 public static class ClusterHost
 {
     /// <summary>Starts a silo. Dispose the host (after <c>StopAsync</c>) to leave the cluster.</summary>
-    public static async Task<IHost> StartSiloAsync(ClusterSettings settings, LogLevel logLevel = LogLevel.Warning, CancellationToken cancellationToken = default)
+    /// <param name="settings">Membership, address, ports, slots.</param>
+    /// <param name="logLevel">Orleans' console log level.</param>
+    /// <param name="cancellationToken">Stops the start.</param>
+    /// <param name="shardSources">The kinds of data-parallel spec this silo's worker grains read besides run specs (<see cref="IShardSource"/>).</param>
+    public static async Task<IHost> StartSiloAsync(ClusterSettings settings, LogLevel logLevel = LogLevel.Warning, CancellationToken cancellationToken = default,
+        IEnumerable<IShardSource>? shardSources = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.Connection is not null) await PrepareAsync(settings.Connection, cancellationToken).ConfigureAwait(false);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(logLevel);
         builder.Services.AddSingleton(new TrialSlots(settings.Slots));
+        foreach (var source in shardSources ?? []) builder.Services.AddSingleton(source);
         builder.UseOrleans(silo =>
         {
             int siloPort = settings.SiloPort > 0 ? settings.SiloPort : FreePort(), gatewayPort = settings.GatewayPort > 0 ? settings.GatewayPort : FreePort();

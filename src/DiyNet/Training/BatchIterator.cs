@@ -52,6 +52,19 @@ public sealed class BatchIterator
         }
     }
 
+    /// <summary>
+    /// The row indices of the batches of one epoch, in the order <see cref="Epoch"/> would gather them (it advances the
+    /// shuffle the same way): what data-parallel training sends to its workers instead of the rows themselves. Each
+    /// yielded array is fresh.
+    /// </summary>
+    public IEnumerable<int[]> EpochRows()
+    {
+        if (_shuffle) _random.Permutation(_order);
+        int n = _order.Length;
+        for (int start = 0; start < n; start += _batchSize)
+            yield return _order.AsSpan(start, Math.Min(_batchSize, n - start)).ToArray();
+    }
+
     private Tensor Gather(Tensor source, int[] shape, int start, int count, ref Tensor? buffer)
     {
         shape[0] = count;

@@ -3,7 +3,6 @@ using DiyNet.Modules;
 using DiyNet.Optimization;
 using DiyNet.Tensors;
 using System.Diagnostics;
-using System.Numerics.Tensors;
 
 namespace DiyNet.Training;
 
@@ -45,14 +44,13 @@ public static class DataParallelTrainer
         if (workers.Count < 1) throw new ArgumentException("DataParallelTrainer: no worker.", nameof(workers));
 
         var optim = new Optim(net, loss, options.LearningRate, options.Rule);
+        var gradient = new ShardedGradient(net, workers, options.ShardSize);
         var order = new int[exampleCount];
         for (int i = 0; i < order.Length; i++) order[i] = i;
         var random = new Random(options.Seed);
         var history = new TrainingHistory();
         var clock = Stopwatch.StartNew();
         var stepClock = new Stopwatch();
-        long steps = 0, toWorkers = 0, fromWorkers = 0;
-        int usedWorkers = 0;
         for (int epoch = 1; epoch <= options.Epochs; epoch++)
         {
             if (options.Shuffle) random.Permutation(order);
@@ -62,33 +60,15 @@ public static class DataParallelTrainer
                 cancellationToken.ThrowIfCancellationRequested();
                 stepClock.Start();
                 int[] batch = order.AsSpan(start, Math.Min(options.BatchSize, exampleCount - start)).ToArray();
-                var plan = new ShardPlan(batch.Length, options.ShardSize);
-                float[] weights = ShardWorker.GetWeights(net);
-                int active = Math.Min(workers.Count, plan.ShardCount);
-                usedWorkers = Math.Max(usedWorkers, active);
-                var answers = new Task<ShardResult>[active];
-                for (int w = 0; w < active; w++)
-                {
-                    var request = new ShardRequest(steps, weights, batch, options.ShardSize, plan.WorkerShards(w, active));
-                    toWorkers += (long)weights.Length * sizeof(float) + (long)batch.Length * sizeof(int);
-                    answers[w] = workers.ComputeAsync(w, request, cancellationToken);
-                }
-                var results = await Task.WhenAll(answers).ConfigureAwait(false);
-                double lossSum = 0;
-                var sums = new Dictionary<ShardRange, float[]>();
-                foreach (var r in results)
-                {
-                    fromWorkers += r.PayloadBytes;
-                    foreach (double s in r.LossSums) lossSum += s;
-                    for (int i = 0; i < r.Nodes.Length; i++) sums.Add(r.Nodes[i], r.Sums[i]);
-                }
+                double lossSum = await gradient.ComputeAsync(batch, cancellationToken).ConfigureAwait(false);
                 float mean = (float)(lossSum / batch.Length);
                 if (!float.IsFinite(mean))
-                    throw new TrainingDivergedException($"DataParallelTrainer: the loss is {mean} at step {steps + 1} (learning rate {optim.LearningRate}); the weights were left unchanged. Lower the learning rate or scale the inputs.");
-                SetGradients(net, Reduce(plan.Root, sums, plan));
+                {
+                    net.ZeroGrad();
+                    throw new TrainingDivergedException($"DataParallelTrainer: the loss is {mean} at step {gradient.Steps} (learning rate {optim.LearningRate}); the weights were left unchanged. Lower the learning rate or scale the inputs.");
+                }
                 optim.Update();
                 epochLoss += lossSum;
-                steps++;
                 stepClock.Stop();
             }
             var record = new EpochRecord(epoch, (float)(epochLoss / exampleCount), null, null, clock.Elapsed.TotalSeconds);
@@ -96,27 +76,8 @@ public static class DataParallelTrainer
             options.OnEpoch?.Invoke(record);
             cancellationToken.ThrowIfCancellationRequested();
         }
-        var stats = new DataParallelStats(steps, usedWorkers, checked((int)net.ParameterCount), toWorkers, fromWorkers, stepClock.Elapsed.TotalSeconds);
+        var stats = new DataParallelStats(gradient.Steps, gradient.UsedWorkers, checked((int)net.ParameterCount), gradient.BytesToWorkers, gradient.BytesFromWorkers,
+            stepClock.Elapsed.TotalSeconds);
         return new DataParallelRun(history, stats);
-    }
-
-    /// <summary>The sum of a node: a worker's answer when it sent that node, else the sum of its children's (left + right).</summary>
-    private static float[] Reduce(ShardRange node, Dictionary<ShardRange, float[]> sums, ShardPlan plan)
-    {
-        if (sums.TryGetValue(node, out var sum)) return sum;
-        if (node.IsLeaf) throw new InvalidOperationException($"DataParallelTrainer: no worker sent shard {node.First} of {plan}.");
-        float[] left = Reduce(node.Left, sums, plan), right = Reduce(node.Right, sums, plan);
-        TensorPrimitives.Add(left, right, left);
-        return left;
-    }
-
-    private static void SetGradients(Module net, float[] gradient)
-    {
-        int offset = 0;
-        foreach (var p in net.Parameters)
-        {
-            gradient.AsSpan(offset, p.Gradient.Length).CopyTo(p.Gradient.Span);
-            offset += p.Gradient.Length;
-        }
     }
 }

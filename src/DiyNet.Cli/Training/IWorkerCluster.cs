@@ -1,0 +1,16 @@
+using DiyNet.Training;
+
+namespace DiyNet.Cli.Training;
+
+/// <summary>
+/// Where <c>diynet train --workers N</c> finds its N data-parallel workers: worker grains on an Orleans silo that
+/// <c>diynet-cluster</c> starts (the native <c>diynet</c> has none: it hands such a command line to
+/// <c>diynet-cluster</c>). Disposing it stops the silo.
+/// </summary>
+internal interface IWorkerCluster : IDisposable
+{
+    /// <summary>Workers that each build a replica of the run's network and its training rows from <paramref name="settings"/>.</summary>
+    /// <param name="settings">The run (with a shard size).</param>
+    /// <param name="count">Number of workers (≥ 2).</param>
+    IShardWorkers Connect(TrainSettings settings, int count);
+}
