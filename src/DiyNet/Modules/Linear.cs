@@ -12,6 +12,9 @@ namespace DiyNet.Modules;
 public sealed class Linear : Module
 {
     private Tensor? _output, _gradInput;
+    // The weights packed for the matrix multiply, valid while an inference scope is open (see OnInferenceScope).
+    private PackedMatrix? _packed;
+    private bool _inferenceScope, _packedCurrent;
 
     /// <summary>Creates the layer and initializes it with <paramref name="init"/>.</summary>
     /// <param name="inputDim">Features in.</param>
@@ -58,8 +61,30 @@ public sealed class Linear : Module
         int n = input.Dim(0);
         var y = Tensor.Ensure(ref _output, n, OutputDim);
         Gemm.MultiplyBiasRelu(false, false, n, OutputDim, InputDim, input.Span, InputDim, Weight.Value.Span, OutputDim,
-            Bias is null ? default : Bias.Value.Span, relu, y.Span, OutputDim);
+            Bias is null ? default : Bias.Value.Span, relu, y.Span, OutputDim, PackedWeights(n));
         return y;
+    }
+
+    // W packed once per inference scope, for products of n rows that take the packed path of the managed kernel;
+    // null outside a scope (W may change between any two calls), in training, or where the packing would not be read.
+    private PackedMatrix? PackedWeights(int n)
+    {
+        if (!_inferenceScope || IsTraining || n < ManagedGemm.RowPathMaxRows || KernelSettings.GemmProvider != GemmProvider.Managed)
+            return null;
+        _packed ??= new PackedMatrix();
+        if (!_packedCurrent)
+        {
+            _packed.Pack(false, Weight.Value.Span, OutputDim, InputDim, OutputDim);
+            _packedCurrent = true;
+        }
+        return _packed;
+    }
+
+    /// <summary>Opening or closing an inference scope drops the packed weights: they are packed again at the first product of the next scope.</summary>
+    private protected override void OnInferenceScope(bool open)
+    {
+        _inferenceScope = open;
+        _packedCurrent = false;
     }
 
     /// <summary>∂W += xᵀ·δ, ∂b += Σ_rows δ.</summary>

@@ -83,6 +83,25 @@ public abstract class Module
     public void Eval() => Train(false);
 
     /// <summary>
+    /// Opens (<paramref name="open"/> true) or closes a run of forward passes in evaluation mode over parameters that
+    /// do not change until it is closed, for this module and its children: while it is open a layer may reuse work
+    /// that depends only on its parameters (a <see cref="Linear"/> packs its weights for the matrix multiply once
+    /// instead of at every product). The evaluator of the training layer opens one around a prediction over many
+    /// batches; whoever opens one must close it before the parameters change.
+    /// </summary>
+    internal void SetInferenceScope(bool open)
+    {
+        OnInferenceScope(open);
+        var children = Children;
+        for (int i = 0; i < children.Count; i++) children[i].SetInferenceScope(open);
+    }
+
+    /// <summary>What this module does as an inference scope opens or closes (<see cref="SetInferenceScope"/>); nothing by default.</summary>
+    private protected virtual void OnInferenceScope(bool open)
+    {
+    }
+
+    /// <summary>
     /// The non-trainable state of this module and of its children (batch normalization's running statistics), with
     /// dotted names as in a PyTorch <c>state_dict</c> (<c>1.running_mean</c>, <c>encoder.0.running_var</c>): the
     /// live tensors, in order.

@@ -37,7 +37,9 @@ public sealed class Sequential : Module
     /// <summary>
     /// Runs the children in order. A <see cref="Linear"/> followed by a <see cref="ReLU"/> runs as one fused product
     /// (bias and rectifier applied as the matrix multiply stores its blocks): both children's output is then the
-    /// Linear's buffer holding <c>max(0, x·W + b)</c>, with the bits the two modules give apart.
+    /// Linear's buffer holding <c>max(0, x·W + b)</c>, with the bits the two modules give apart. A
+    /// <see cref="Convolution"/> followed by a <see cref="ReLU"/> is fused the same way (each chunk of its output
+    /// rectified while in cache).
     /// </summary>
     public override Tensor Forward(Tensor input)
     {
@@ -45,9 +47,9 @@ public sealed class Sequential : Module
         Tensor x = input;
         for (int i = 0; i < _modules.Length; i++)
         {
-            if (_modules[i] is Linear linear && i + 1 < _modules.Length && _modules[i + 1] is ReLU)
+            if (_modules[i] is Linear or Convolution && i + 1 < _modules.Length && _modules[i + 1] is ReLU)
             {
-                try { x = linear.Forward(x, relu: true); }
+                try { x = _modules[i] is Linear linear ? linear.Forward(x, relu: true) : ((Convolution)_modules[i]).Forward(x, relu: true); }
                 catch (Exception e) { throw Wrap(i, "Forward", e); }
                 _outputs[i] = x;
                 _modules[++i].RememberInput(x);   // the ReLU's input, for its backward pass (it equals its output)

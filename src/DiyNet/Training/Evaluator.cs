@@ -56,7 +56,10 @@ public static class Evaluator
             throw new ArgumentException($"Evaluator: the output has shape {result.ShapeString}, expected {n} rows (one per input row).", nameof(result));
         Tensor? chunk = t_chunk;
         bool wasTraining = net.IsTraining;
+        // Over two or more chunks, the layers may pack their weights once for all of them (nothing changes them here).
+        bool scope = n > batchSize;
         net.Eval();
+        if (scope) net.SetInferenceScope(true);
         try
         {
             for (int start = 0; start < n; start += batchSize)
@@ -84,6 +87,7 @@ public static class Evaluator
         finally
         {
             t_chunk = chunk;
+            if (scope) net.SetInferenceScope(false);
             if (wasTraining) net.Train();
         }
     }

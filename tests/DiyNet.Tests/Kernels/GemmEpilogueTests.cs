@@ -7,7 +7,7 @@ namespace DiyNet.Tests.Kernels;
 /// The fused layer product <c>C = max(0, A·B + bias)</c> (<see cref="Gemm.MultiplyBiasRelu"/>) gives the bits of the
 /// three separate steps — C filled with the bias, <see cref="Gemm.Multiply"/> with β = 1, then <c>MathF.Max(·, 0)</c>
 /// — on full and edge tiles, one and several k-blocks, the row path, every vector width (the scalar rung too) and
-/// thread count.
+/// thread count; with B read from a <see cref="PackedMatrix"/> too (what a Linear layer does during a prediction).
 /// </summary>
 [Collection(KernelSettingsCollection.Name)]
 [Trait(TestGroup.Name, TestGroup.Kernels)]
@@ -44,17 +44,54 @@ public class GemmEpilogueTests
                                     var c = new float[m * ldc];
                                     Array.Fill(c, float.NaN);   // never read
                                     Gemm.MultiplyBiasRelu(transA, false, m, n, k, a, lda, b, ldb, bias, relu, c, ldc);
-                                    for (int i = 0; i < m; i++)
-                                        for (int j = 0; j < n; j++)
-                                            Assert.True(BitConverter.SingleToInt32Bits(expected[i * ldc + j]) == BitConverter.SingleToInt32Bits(c[i * ldc + j]),
-                                                $"m={m} n={n} k={k} transA={transA} bias={withBias} relu={relu} width={width} threads={threads}: "
-                                                + $"C[{i}, {j}] = {c[i * ldc + j]:R}, separate steps give {expected[i * ldc + j]:R}");
+                                    string what = $"m={m} n={n} k={k} transA={transA} bias={withBias} relu={relu} width={width} threads={threads}";
+                                    AssertSameBits(expected, c, m, n, ldc, what);
+                                    var packed = new PackedMatrix();
+                                    packed.Pack(false, b, ldb, k, n);
+                                    Array.Fill(c, float.NaN);
+                                    Gemm.MultiplyBiasRelu(transA, false, m, n, k, a, lda, b, ldb, bias, relu, c, ldc, packed);
+                                    AssertSameBits(expected, c, m, n, ldc, what + " packed B");
                                 }
                         }
         }
         finally
         {
             ManagedGemm.WidthOverride = 0;
+            KernelSettings.MaxThreads = savedThreads;
+        }
+    }
+
+    // A packing of Bᵀ, one reused for a smaller matrix, and one that does not fit the product (ignored) give the
+    // bits of the product that packs B itself.
+    [Fact]
+    public void PackedTransposedReusedAndMismatchedOperandsGiveTheBitsOfThePlainProduct()
+    {
+        int savedThreads = KernelSettings.MaxThreads;
+        try
+        {
+            var packed = new PackedMatrix();
+            foreach (var (m, n, k) in new[] { (150, 300, 520), (9, 33, 17), (64, 256, 784) })
+                foreach (int threads in new[] { 1, 2 })
+                {
+                    KernelSettings.MaxThreads = threads;
+                    var r = new Random(m + n + k);
+                    var a = Fill(r, m * k);
+                    var bt = Fill(r, n * k);
+                    var bias = Fill(r, n);
+                    var expected = new float[m * n];
+                    Gemm.MultiplyBiasRelu(false, true, m, n, k, a, k, bt, k, bias, true, expected, n);
+                    packed.Pack(true, bt, k, k, n);
+                    var c = new float[m * n];
+                    Gemm.MultiplyBiasRelu(false, true, m, n, k, a, k, bt, k, bias, true, c, n, packed);
+                    AssertSameBits(expected, c, m, n, n, $"m={m} n={n} k={k} threads={threads} packed Bᵀ");
+                    Array.Fill(c, float.NaN);
+                    packed.Pack(true, bt, k, k, n - 1);   // another shape: not used
+                    Gemm.MultiplyBiasRelu(false, true, m, n, k, a, k, bt, k, bias, true, c, n, packed);
+                    AssertSameBits(expected, c, m, n, n, $"m={m} n={n} k={k} threads={threads} mismatched packing");
+                }
+        }
+        finally
+        {
             KernelSettings.MaxThreads = savedThreads;
         }
     }
@@ -77,6 +114,14 @@ public class GemmEpilogueTests
             for (int i = 0; i < m; i++)
                 for (int j = 0; j < n; j++) c[i * ldc + j] = MathF.Max(c[i * ldc + j], 0f);
         return c;
+    }
+
+    private static void AssertSameBits(float[] expected, float[] c, int m, int n, int ldc, string what)
+    {
+        for (int i = 0; i < m; i++)
+            for (int j = 0; j < n; j++)
+                Assert.True(BitConverter.SingleToInt32Bits(expected[i * ldc + j]) == BitConverter.SingleToInt32Bits(c[i * ldc + j]),
+                    $"{what}: C[{i}, {j}] = {c[i * ldc + j]:R}, separate steps give {expected[i * ldc + j]:R}");
     }
 
     private static float[] Fill(Random r, int count)

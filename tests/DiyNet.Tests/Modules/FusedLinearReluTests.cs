@@ -6,8 +6,8 @@ using Xunit;
 namespace DiyNet.Tests.Modules;
 
 /// <summary>
-/// <see cref="Sequential"/> runs a Linear followed by a ReLU as one fused product; outputs and every gradient keep
-/// the bits of the two modules run one after the other.
+/// <see cref="Sequential"/> runs a Linear or a convolution followed by a ReLU as one fused product; outputs and every
+/// gradient keep the bits of the two modules run one after the other.
 /// </summary>
 public class FusedLinearReluTests
 {
@@ -15,27 +15,56 @@ public class FusedLinearReluTests
     [InlineData(1)]
     [InlineData(5)]
     [InlineData(300)]
-    public void FusedForwardAndBackwardGiveTheBitsOfTheSeparateModules(int rows)
+    public void FusedForwardAndBackwardGiveTheBitsOfTheSeparateModules(int rows) =>
+        AssertFusedMatchesSeparate(TestData.Uniform(1, -1, 1, rows, 40), 6,
+            () => [new Linear(40, 64, random: new Random(3)), new ReLU(), new Linear(64, 6, random: new Random(4))]);
+
+    // The chunked kernels (32 channels, padded and unpadded, 1×1), the GEMM path (more than 64 channels) and a
+    // transposed convolution.
+    [Theory]
+    [InlineData("padded")]
+    [InlineData("unpadded")]
+    [InlineData("1x1")]
+    [InlineData("wide")]
+    [InlineData("transposed")]
+    public void FusedConvolutionForwardAndBackwardGiveTheBitsOfTheSeparateModules(string kind)
     {
-        var x = TestData.Uniform(1, -1, 1, rows, 40);
-        var y = TestData.OneHot(2, rows, 6);
-        Module[] Layers() => [new Linear(40, 64, random: new Random(3)), new ReLU(), new Linear(64, 6, random: new Random(4))];
-        var fused = new Sequential(Layers());
-        var separate = Layers();
+        var x = TestData.Uniform(5, -1, 1, 3, 9, 9, 4);
+        Module Conv() => kind switch
+        {
+            "padded" => new Conv2D(3, 4, 32, padding: 1, random: new Random(6)),
+            "unpadded" => new Conv2D(3, 4, 32, random: new Random(6)),
+            "1x1" => new Conv2D(1, 4, 32, random: new Random(6)),
+            "wide" => new Conv2D(3, 4, 72, padding: 1, random: new Random(6)),
+            _ => new ConvTranspose2D(3, 4, 16, stride: 2, random: new Random(6)),
+        };
+        int features = new Sequential(Conv(), new Flatten()).Forward(x).Dim(1);
+        AssertFusedMatchesSeparate(x, 5, () => [Conv(), new ReLU(), new Flatten(), new Linear(features, 5, random: new Random(7))]);
+    }
+
+    private static void AssertFusedMatchesSeparate(Tensor x, int classes, Func<Module[]> layers)
+    {
+        int rows = x.Dim(0);
+        var y = TestData.OneHot(2, rows, classes);
+        var fused = new Sequential(layers());
+        var separate = layers();
 
         var loss = new CELogSoftmax();
         var outFused = fused.Forward(x);
-        var h = separate[0].Forward(x);
-        var r = separate[1].Forward(h);
-        var outSeparate = separate[2].Forward(r);
-        Assert.Equal(outSeparate.Span.ToArray(), outFused.Span.ToArray());
+        var inputs = new Tensor[separate.Length];
+        Tensor h = x;
+        for (int i = 0; i < separate.Length; i++)
+        {
+            inputs[i] = h;
+            h = separate[i].Forward(h);
+        }
+        Assert.Equal(h.Span.ToArray(), outFused.Span.ToArray());
 
         var delta = loss.Backward(y, outFused).Clone();
         var gxFused = fused.Backward(x, delta).Clone();
-        var d2 = separate[2].Backward(r, delta);
-        var d1 = separate[1].Backward(h, d2);
-        var gxSeparate = separate[0].Backward(x, d1);
-        Assert.Equal(gxSeparate.Span.ToArray(), gxFused.Span.ToArray());
+        Tensor d = delta;
+        for (int i = separate.Length - 1; i >= 0; i--) d = separate[i].Backward(inputs[i], d);
+        Assert.Equal(d.Span.ToArray(), gxFused.Span.ToArray());
         var pf = fused.Parameters;
         var ps = separate.SelectMany(m => m.Parameters).ToArray();
         Assert.Equal(ps.Length, pf.Count);

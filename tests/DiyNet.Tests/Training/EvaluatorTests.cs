@@ -63,6 +63,24 @@ public class EvaluatorTests
         Assert.True(fewest <= 1024, $"{fewest} bytes over 50 calls of Predict into an output");
     }
 
+    // Predict packs the weights of its Linear layers once per call: a change of the weights between two calls (an
+    // optimizer step, a loaded state) shows in the next prediction, which matches a forward pass bit for bit.
+    [Fact]
+    public void PredictSeesWeightsChangedBetweenCalls()
+    {
+        var net = new Sequential(new Linear(30, 40, random: new Random(1)), new ReLU(), new Linear(40, 7, random: new Random(2)));
+        var x = TestData.Uniform(4, -1, 1, 50, 30);
+        var before = Evaluator.Predict(net, x, batchSize: 16);
+        var weight = net.Parameters[0].Value.Span;
+        for (int i = 0; i < weight.Length; i++) weight[i] *= -0.5f;
+        var after = Evaluator.Predict(net, x, batchSize: 16);
+        Assert.NotEqual(before.Span.ToArray(), after.Span.ToArray());
+        net.Eval();
+        var copy = new Tensor(16, 30);
+        x.Span.Slice(0, 16 * 30).CopyTo(copy.Span);
+        Assert.Equal(net.Forward(copy).Span.ToArray(), after.Span.Slice(0, 16 * 7).ToArray());
+    }
+
     [Fact]
     public void PredictRefusesAnOutputOfTheWrongShape()
     {

@@ -42,6 +42,9 @@ internal unsafe struct ConvolutionJob
     /// <summary>The bias padded to ChannelsPadded, or null.</summary>
     public float* Bias;
 
+    /// <summary>Whether <see cref="ConvolutionKernels.UnfoldMultiply"/> rectifies the rows it writes (<c>max(0, ·)</c>).</summary>
+    public bool Relu;
+
     public readonly float* Columns(int part) => _partScratch + (long)part * _partLength;
 
     public readonly float* PaddedImage(int part) => Columns(part) + ChunkRows * PatchPadded;

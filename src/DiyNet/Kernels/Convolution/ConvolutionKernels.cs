@@ -49,11 +49,15 @@ internal static unsafe class ConvolutionKernels
     internal static int PaddedImageSize(in Window2D g) =>
         g.Unpadded ? 0 : (g.Height + 2 * g.PadHeight) * (g.Width + 2 * g.PadWidth) * g.Channels;
 
-    /// <summary><c>rows = im2col(images)·W + b</c> (bias may be empty), overwriting <paramref name="rows"/>
-    /// (N·OH·OW, channels): a convolution's output, or a transposed convolution's input gradient (no bias).</summary>
+    /// <summary>
+    /// <c>rows = im2col(images)·W + b</c> (bias may be empty), overwriting <paramref name="rows"/> (N·OH·OW, channels):
+    /// a convolution's output, or a transposed convolution's input gradient (no bias); then <c>max(0, ·)</c> when
+    /// <paramref name="relu"/>: a convolution followed by a rectifier. Each chunk of rows is rectified just after it is computed, while it is still in cache (no pass
+    /// over the whole output of its own), with <c>TensorPrimitives.Max(·, 0)</c>: the bits of the separate ReLU module.
+    /// </summary>
     /// <exception cref="ArgumentException">A span is too short.</exception>
     public static void UnfoldMultiply(in Window2D window, int batch, ReadOnlySpan<float> images, ReadOnlySpan<float> weights,
-        WeightLayout layout, ReadOnlySpan<float> bias, int channels, Span<float> rows, Span<float> scratch)
+        WeightLayout layout, ReadOnlySpan<float> bias, bool relu, int channels, Span<float> rows, Span<float> scratch)
     {
         Window2D g = window;
         int k = g.PatchSize, cp = TallGemm.Padded(channels);
@@ -76,7 +80,7 @@ internal static unsafe class ConvolutionKernels
         fixed (float* s = scratch)
         fixed (float* y = rows)
         {
-            var job = new ConvolutionJob(g, batch, channels, x, s, y) { Bias = bias.Length == 0 ? null : s + k * cp };
+            var job = new ConvolutionJob(g, batch, channels, x, s, y) { Bias = bias.Length == 0 ? null : s + k * cp, Relu = relu };
             Run(ref job, &ConvolutionParts.UnfoldMultiply);
         }
     }

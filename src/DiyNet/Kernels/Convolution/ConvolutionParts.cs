@@ -16,6 +16,7 @@ internal static unsafe class ConvolutionParts
         {
             int r0 = first * j.Window.Positions, count = (last - first) * j.Window.Positions;
             TallGemm.Multiply(count, j.Channels, k, j.Images + (long)r0 * k, k, j.PackedWeights, cp, j.Bias, j.Rows + (long)r0 * j.Channels, j.Channels);
+            if (j.Relu) Rectify(j.Rows + (long)r0 * j.Channels, count * j.Channels);
             return;
         }
         j.WindowTables(part, k, out float** rows, out int* offsets);
@@ -26,7 +27,15 @@ internal static unsafe class ConvolutionParts
             if (piece.Padded) PadImage(j.Window, j.Images, piece.Image, source);
             WindowStarts(piece.Window, source, piece.FirstRow, piece.Count, rows);
             TallGemm.MultiplyWindows(piece.Count, j.Channels, k, rows, offsets, j.PackedWeights, cp, j.Bias, j.Rows + (long)piece.OutputRow * j.Channels, j.Channels);
+            if (j.Relu) Rectify(j.Rows + (long)piece.OutputRow * j.Channels, piece.Count * j.Channels);
         }
+    }
+
+    // max(0, ·) over `count` floats in place, as the ReLU module computes it.
+    private static void Rectify(float* values, int count)
+    {
+        var span = new Span<float>(values, count);
+        System.Numerics.Tensors.TensorPrimitives.Max(span, 0f, span);
     }
 
     /// <summary>windowsᵀ·rows for one part, into the part's own sums.</summary>

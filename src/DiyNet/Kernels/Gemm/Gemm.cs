@@ -47,8 +47,19 @@ public static class Gemm
     /// provider does.
     /// </summary>
     /// <exception cref="ArgumentException">As <see cref="Multiply"/>, or the bias has neither 0 nor n values.</exception>
-    public static unsafe void MultiplyBiasRelu(bool transA, bool transB, int m, int n, int k,
-        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, ReadOnlySpan<float> bias, bool relu, Span<float> c, int ldc)
+    public static void MultiplyBiasRelu(bool transA, bool transB, int m, int n, int k,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, ReadOnlySpan<float> bias, bool relu, Span<float> c, int ldc) =>
+        MultiplyBiasRelu(transA, transB, m, n, k, a, lda, b, ldb, bias, relu, c, ldc, null);
+
+    /// <summary>
+    /// <see cref="MultiplyBiasRelu(bool, bool, int, int, int, ReadOnlySpan{float}, int, ReadOnlySpan{float}, int, ReadOnlySpan{float}, bool, Span{float}, int)"/>
+    /// with op(B) also given packed (<paramref name="packedB"/>, made by <see cref="PackedMatrix.Pack"/> from the same
+    /// values): the managed kernel then reads B's blocks from it instead of packing them, with the same bits. Ignored
+    /// when null, when it was packed for another shape, transpose or vector width, or with the OpenBLAS provider.
+    /// </summary>
+    internal static unsafe void MultiplyBiasRelu(bool transA, bool transB, int m, int n, int k,
+        ReadOnlySpan<float> a, int lda, ReadOnlySpan<float> b, int ldb, ReadOnlySpan<float> bias, bool relu, Span<float> c, int ldc,
+        PackedMatrix? packedB)
     {
         Validate(transA, transB, m, n, k, a.Length, lda, b.Length, ldb, c.Length, ldc);
         if (bias.Length != 0 && bias.Length != n)
@@ -71,7 +82,8 @@ public static class Gemm
         fixed (float* pc = c)
         fixed (float* pbias = bias)
         {
-            ManagedGemm.Multiply(transA, transB, m, n, k, 1f, pa, lda, pb, ldb, 0f, pc, ldc, bias.Length == 0 ? null : pbias, relu);
+            if (packedB is not null && !packedB.Fits(transB, k, n, ManagedGemm.Width)) packedB = null;
+            ManagedGemm.Multiply(transA, transB, m, n, k, 1f, pa, lda, pb, ldb, 0f, pc, ldc, bias.Length == 0 ? null : pbias, relu, packedB);
         }
     }
 

@@ -53,8 +53,8 @@ internal static unsafe class ManagedGemm
 
     private struct Job
     {
-        public float* A, B, C, Bias;
-        public int Lda, Ldb, Ldc, M, N, K, Width, Parts, Unit;
+        public float* A, B, C, Bias, PackedB;
+        public int Lda, Ldb, Ldc, M, N, K, Width, Parts, Unit, PackedColumns;
         public float Alpha;
         public bool TransA, TransB, Overwrite, RowPath, SplitRows, Relu;
     }
@@ -73,7 +73,17 @@ internal static unsafe class ManagedGemm
     /// as each block of C is stored: no extra pass over C.
     /// </summary>
     internal static void Multiply(bool transA, bool transB, int m, int n, int k, float alpha,
-        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, float* bias, bool relu)
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, float* bias, bool relu) =>
+        Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias, relu, null);
+
+    /// <summary>
+    /// As the overload without <paramref name="packed"/>, reading op(B)'s blocks from <paramref name="packed"/>
+    /// (op(B) packed whole for this width by <see cref="PackedMatrix.Pack"/>, not null) instead of packing them on
+    /// each call: the same values reach the same tiles in the same order, so C has the same bits. The row path
+    /// (fewer than <see cref="RowPathMaxRows"/> rows) still reads B itself.
+    /// </summary>
+    internal static void Multiply(bool transA, bool transB, int m, int n, int k, float alpha,
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, float* bias, bool relu, PackedMatrix? packed)
     {
         if (beta != 0f && beta != 1f) Gemm.ScaleC(m, n, beta, new Span<float>(c, (m - 1) * ldc + n), ldc);
         var job = new Job
@@ -81,6 +91,13 @@ internal static unsafe class ManagedGemm
             A = a, B = b, C = c, Lda = lda, Ldb = ldb, Ldc = ldc, M = m, N = n, K = k, Alpha = alpha,
             TransA = transA, TransB = transB, Overwrite = beta == 0f, Width = Width, Bias = bias, Relu = relu,
         };
+        if (packed is not null)
+        {
+            if (!packed.Fits(transB, k, n, job.Width))
+                throw new ArgumentException($"ManagedGemm: the packed matrix is {packed.Describe()}, the product needs op(B) ({k}, {n}) at {job.Width} bits.");
+            job.PackedB = packed.Pointer;
+            job.PackedColumns = packed.PaddedColumns;
+        }
         job.RowPath = m < RowPathMaxRows && !transB;
         int floats = job.Width / 32;
         int tileRows = job.Width == 512 ? 8 : 4;
@@ -98,8 +115,9 @@ internal static unsafe class ManagedGemm
         }
         int length = job.SplitRows ? m : n;
         int units = (length + job.Unit - 1) / job.Unit;
-        // The row path streams B once and is bound by memory: it pays to split as soon as B is large.
-        long work = job.RowPath ? (long)RowPathMaxRows * n * k : (long)m * n * k;
+        // Splitting a product this small costs more in waking and waiting for a worker than it saves (a batch-1
+        // forward pass of a 784-256 layer, 2·10⁵ multiply-adds, takes a few microseconds).
+        long work = (long)m * n * k;
         job.Parts = work < ParallelMinMultiplyAdds ? 1 : Math.Min(KernelSettings.MaxThreads, units);
         if (job.Parts <= 1)
         {
@@ -166,7 +184,9 @@ internal static unsafe class ManagedGemm
             for (int jc = j0; jc < j1; jc += NcMax)
             {
                 int nc = Math.Min(NcMax, j1 - jc);
-                GemmPacking.PackB(job.TransB, job.B, job.Ldb, pc, kc, jc, nc, nr, packedB);
+                // jc is a multiple of nr: the block of a whole packing starts at panel jc / nr of k-block pc.
+                float* blockB = job.PackedB != null ? job.PackedB + (nint)pc * job.PackedColumns + (nint)jc * kc : packedB;
+                if (job.PackedB == null) GemmPacking.PackB(job.TransB, job.B, job.Ldb, pc, kc, jc, nc, nr, packedB);
                 for (int ic = i0; ic < i1; ic += McMax)
                 {
                     int mc = Math.Min(McMax, i1 - ic);
@@ -174,7 +194,7 @@ internal static unsafe class ManagedGemm
                     for (int jr = 0; jr < nc; jr += nr)
                     {
                         int cols = Math.Min(nr, nc - jr);
-                        float* bp = packedB + (nint)jr * kc;
+                        float* bp = blockB + (nint)jr * kc;
                         for (int ir = 0; ir < mc; ir += mr)
                         {
                             int rows = Math.Min(mr, mc - ir);

@@ -1,4 +1,6 @@
 using DiyNet.Tensors;
+using System.Numerics.Tensors;
+using Tensor = DiyNet.Tensors.Tensor;
 using DiyNet.Kernels;
 
 namespace DiyNet.Modules;
@@ -122,7 +124,15 @@ public abstract class Convolution : Module
         : (inputSize + 2 * Padding - KernelSize) / Stride + 1;
 
     /// <inheritdoc />
-    public override Tensor Forward(Tensor input)
+    public override Tensor Forward(Tensor input) => Forward(input, relu: false);
+
+    /// <summary>
+    /// The forward pass, then <c>y = max(0, y)</c> when <paramref name="relu"/>: a convolution followed by a
+    /// <see cref="ReLU"/> (<see cref="Sequential"/> fuses the pair this way). The chunked kernels rectify each chunk of
+    /// output rows as they write it, while it is in cache; the bits are those of the two modules apart, and the
+    /// rectified output is what the ReLU's backward pass needs (<c>max(0, z) &gt; 0 ⇔ z &gt; 0</c>).
+    /// </summary>
+    internal Tensor Forward(Tensor input, bool relu)
     {
         var g = WindowOf(input);
         RememberInput(input);
@@ -134,11 +144,12 @@ public abstract class Convolution : Module
         {
             Fold(g, n, input, y);
             if (Bias is not null) ChannelBias.AddTo(Bias.Value.Span, y.Span);
+            if (relu) TensorPrimitives.Max(y.Span, 0f, y.Span);
         }
         else
         {
             _columnsOf = null;
-            Unfold(g, n, input, y, withBias: true);
+            Unfold(g, n, input, y, withBias: true, relu);
         }
         return y;
     }
@@ -170,19 +181,20 @@ public abstract class Convolution : Module
 
     // rows = im2col(images)·W (+ b when withBias), overwriting rows: a convolution's forward pass, a transposed
     // convolution's input gradient.
-    private void Unfold(in Window2D g, int n, Tensor images, Tensor rows, bool withBias)
+    private void Unfold(in Window2D g, int n, Tensor images, Tensor rows, bool withBias, bool relu = false)
     {
         var bias = withBias ? Bias : null;
         if (Chunked)
         {
             ConvolutionKernels.UnfoldMultiply(g, n, images.Span, Weight.Value.Span, _layout,
-                bias is null ? default : bias.Value.Span, RowChannels, rows.Span, Scratch(g, n));
+                bias is null ? default : bias.Value.Span, relu, RowChannels, rows.Span, Scratch(g, n));
             return;
         }
         ReadOnlySpan<float> columns = ColumnsOf(images, g, n);
         if (bias is not null) ChannelBias.Broadcast(bias.Value.Span, rows.Span);
         Gemm.Multiply(false, _layout == WeightLayout.ChannelByPatch, n * g.Positions, RowChannels, g.PatchSize, 1f,
             columns, g.PatchSize, Weight.Value.Span, WeightStride(g), bias is null ? 0f : 1f, rows.Span, RowChannels);
+        if (relu) TensorPrimitives.Max(rows.Span, 0f, rows.Span);
     }
 
     // images = col2im(rows·Wᵀ), overwriting images: a convolution's input gradient, a transposed convolution's
