@@ -119,10 +119,10 @@ run_config() {   # run_config DIR NAME IDS RUNS FILE: configuration NAME (e.g. d
   esac
 }
 
-# Each configuration runs in two invocations, the convolution-heavy workloads i and j apart, so that a slow or
+# Each configuration runs in two invocations, the convolution-heavy workloads i, j and k apart, so that a slow or
 # timed-out invocation costs only its own cells.
-heavy="$(echo "$ids" | tr ',' '\n' | grep -xE 'i|j' | paste -sd, - || true)"
-light="$(echo "$ids" | tr ',' '\n' | grep -vxE 'i|j' | paste -sd, - || true)"
+heavy="$(echo "$ids" | tr ',' '\n' | grep -xE 'i|j|k' | paste -sd, - || true)"
+light="$(echo "$ids" | tr ',' '\n' | grep -vxE 'i|j|k' | paste -sd, - || true)"
 configs=(diynet_2t diynet_1t torchsharp_2t torchsharp_1t ort_2t ort_1t torch_2t gemm_2t)
 start=$SECONDS
 for r in $(seq 1 "$rounds"); do

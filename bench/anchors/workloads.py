@@ -7,6 +7,9 @@ build_model(wid) builds every network, the shared ones included.
        ReLU - MaxPool2 - Linear 4096->256 - ReLU - Linear 256->10 (padding 1), batch 128, 5000 synthetic examples,
        training (softmax cross-entropy, SGD lr 0.05)
   j    the network of i, inference at batch 256 over the 5000 examples
+  k    the modern-recipe CNN (DiyNet's `experiment modern-mnist`), 1x28x28: three stages of Conv3x3 (padding 1, no
+       bias) - BatchNorm2d - ReLU - MaxPool2 (28 -> 14 -> 7 -> 3), then Dropout 0.3 - Linear 1152->128 (no bias) -
+       BatchNorm1d - ReLU - Dropout 0.3 - Linear 128->10; batch 64, 1 epoch of 10000, training
 
 Same protocol as the shared anchors (common.py): synthetic data from common.make_data, channels-first.
 Import this after setting the thread variables (build_model imports torch).
@@ -42,6 +45,8 @@ EXTRA = {
               kind="clf", x_shape=(3, 32, 32), n=5000, batch=128, epochs=1),
     "j": dict(name="Inference CIFAR-size CNN (i), batch 256, 5000 ex",
               kind="infer", x_shape=(3, 32, 32), n=5000, batch=256, epochs=1),
+    "k": dict(name="Modern-recipe CNN 1x28x28 (batch norm, dropout), b64, 1 epoch of 10000",
+              kind="clf", x_shape=(1, 28, 28), n=10000, batch=64, epochs=1),
 }
 for _wid, _spec in EXTRA.items():
     common.WORKLOADS.setdefault(_wid, _spec)
@@ -58,11 +63,28 @@ def cifar_cnn():
         nn.Flatten(), nn.Linear(64 * 8 * 8, 256), nn.ReLU(), nn.Linear(256, 10))
 
 
+def modern_cnn():
+    """The network of workload k (weights from torch.manual_seed)."""
+    import torch
+    import torch.nn as nn
+    torch.manual_seed(common.SEED)
+    layers, channels = [], 1
+    for width in (32, 64, 128):
+        layers += [nn.Conv2d(channels, width, 3, padding=1, bias=False), nn.BatchNorm2d(width), nn.ReLU(),
+                   nn.MaxPool2d(2)]
+        channels = width
+    layers += [nn.Flatten(), nn.Dropout(0.3), nn.Linear(128 * 3 * 3, 128, bias=False), nn.BatchNorm1d(128), nn.ReLU(),
+               nn.Dropout(0.3), nn.Linear(128, 10)]
+    return nn.Sequential(*layers)
+
+
 def build_model(wid):
     """The network of any workload, shared or added here."""
     import torch_models
     if wid in ("i", "j"):
         return cifar_cnn()
+    if wid == "k":
+        return modern_cnn()
     if wid == "h64":
         return torch_models.build_model("a")
     return torch_models.build_model(wid)

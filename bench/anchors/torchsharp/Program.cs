@@ -148,6 +148,7 @@ internal static class Workloads
         new("h1024", "Inference MLP(a), batch 1024, 60000 ex", "infer", [784], 60000, 1024, 1),
         new("i", "CIFAR-size CNN 3x32x32, b128, 1 epoch of 5000", "clf", [3, 32, 32], 5000, 128, 1),
         new("j", "Inference CIFAR-size CNN (i), batch 256, 5000 ex", "infer", [3, 32, 32], 5000, 256, 1),
+        new("k", "Modern-recipe CNN 1x28x28 (batch norm, dropout), b64, 1 epoch of 10000", "clf", [1, 28, 28], 10000, 64, 1),
     ];
 
     /// <summary>The networks of torch_models.py (weights from torch.manual_seed(0)).</summary>
@@ -180,6 +181,13 @@ internal static class Workloads
                 nn.Conv2d(32, 64, 3, padding: 1), nn.ReLU(), nn.Conv2d(64, 64, 3, padding: 1), nn.ReLU(), nn.MaxPool2d(2),
                 nn.Flatten(),
                 nn.Linear(64 * 8 * 8, 256), nn.ReLU(), nn.Linear(256, 10)),
+            "k" => nn.Sequential(
+                nn.Conv2d(1, 32, 3, padding: 1, bias: false), nn.BatchNorm2d(32), nn.ReLU(), nn.MaxPool2d(2),
+                nn.Conv2d(32, 64, 3, padding: 1, bias: false), nn.BatchNorm2d(64), nn.ReLU(), nn.MaxPool2d(2),
+                nn.Conv2d(64, 128, 3, padding: 1, bias: false), nn.BatchNorm2d(128), nn.ReLU(), nn.MaxPool2d(2),
+                nn.Flatten(),
+                nn.Dropout(0.3), nn.Linear(128 * 3 * 3, 128, hasBias: false), nn.BatchNorm1d(128), nn.ReLU(),
+                nn.Dropout(0.3), nn.Linear(128, 10)),
             _ => throw new ArgumentException(id),
         };
     }
@@ -199,8 +207,18 @@ internal static class Workloads
 
 internal static class Bench
 {
-    /// <summary>Per-example forward FLOPs (2·MAC) of each Linear/Conv layer, from a forward pass on one example.</summary>
+    /// <summary>
+    /// Per-example forward FLOPs (2·MAC) of each Linear/Conv layer, from a forward pass on one example in evaluation
+    /// mode (batch normalization cannot train on one example); the model is left in training mode.
+    /// </summary>
     private static List<long> LayerFlops(nn.Module<Tensor, Tensor> model, long[] xShape)
+    {
+        model.eval();
+        try { return LayerFlopsInEval(model, xShape); }
+        finally { model.train(); }
+    }
+
+    private static List<long> LayerFlopsInEval(nn.Module<Tensor, Tensor> model, long[] xShape)
     {
         var flops = new List<long>();
         using var noGrad = torch.no_grad();

@@ -64,25 +64,35 @@ internal static class BenchRunner
     }
 
     /// <summary>
-    /// Floating-point operations per example with the anchors' model: 2 × multiply-adds of every layer with a weight
-    /// (weight elements × output positions, from a forward pass on one example), forward only for inference; for
-    /// training forward + weight gradients + input gradients of every layer but the first (3 × forward − first).
+    /// Floating-point operations per example with the anchors' model: 2 × multiply-adds of every Linear and
+    /// convolution layer (weight elements × output positions, from a forward pass on one example in evaluation mode;
+    /// normalization and element-wise layers are not counted), forward only for inference; for training forward +
+    /// weight gradients + input gradients of every layer but the first (3 × forward − first).
     /// </summary>
     public static long FlopsPerExample(Module net, Tensor x, BenchKind kind)
     {
         var layers = new List<long>();
         Tensor input = x.Slice(0, 1);
         IReadOnlyList<Module> children = net is Sequential ? net.Children : [net];
-        foreach (var child in children)
+        bool training = net.IsTraining;
+        net.Eval();   // one example: batch normalization uses its running statistics, dropout passes through
+        try
         {
-            var output = child.Forward(input);
-            var weight = child.Children.Count == 0 ? child.Parameters.FirstOrDefault(p => p.Name == "weight") : null;
-            if (weight is not null)
+            foreach (var child in children)
             {
-                int channels = output.Dim(-1);
-                layers.Add(2L * weight.Value.Length * (output.Length / channels));
+                var output = child.Forward(input);
+                var weight = child is Linear or Convolution ? child.Parameters.FirstOrDefault(p => p.Name == "weight") : null;
+                if (weight is not null)
+                {
+                    int channels = output.Dim(-1);
+                    layers.Add(2L * weight.Value.Length * (output.Length / channels));
+                }
+                input = output;
             }
-            input = output;
+        }
+        finally
+        {
+            net.Train(training);
         }
         if (layers.Count == 0) return 0;
         return kind == BenchKind.Infer ? layers.Sum() : 3 * layers.Sum() - layers[0];

@@ -18,6 +18,20 @@ internal static class BenchWorkloads
         new Conv2D(3, 32, 64, padding: 1), new ReLU(), new Conv2D(3, 64, 64, padding: 1), new ReLU(), new MaxPool2D(2),
         new Flatten(), new Linear(8 * 8 * 64, 256), new ReLU(), new Linear(256, 10));
 
+    // The modern-recipe CNN of `diynet experiment modern-mnist` (ModernRecipe.Network(28, [32, 64, 128], 1, 128, 0.3)):
+    // three stages of Conv 3×3 (padding 1, no bias) → BatchNorm2D → ReLU → MaxPool 2 (28 → 14 → 7 → 3), then
+    // Dropout 0.3 → Linear 1152→128 (no bias) → BatchNorm1D → ReLU → Dropout 0.3 → Linear 128→10.
+    private static Module Modern()
+    {
+        var random = new Random(1);
+        return new Sequential(
+            new Conv2D(3, 1, 32, padding: 1, bias: false), new BatchNorm2D(32), new ReLU(), new MaxPool2D(2),
+            new Conv2D(3, 32, 64, padding: 1, bias: false), new BatchNorm2D(64), new ReLU(), new MaxPool2D(2),
+            new Conv2D(3, 64, 128, padding: 1, bias: false), new BatchNorm2D(128), new ReLU(), new MaxPool2D(2),
+            new Flatten(), new Dropout(0.3f, new Random(random.Next())), new Linear(3 * 3 * 128, 128, bias: false),
+            new BatchNorm1D(128), new ReLU(), new Dropout(0.3f, new Random(random.Next())), new Linear(128, 10));
+    }
+
     /// <summary>Every workload, in table order.</summary>
     public static IReadOnlyList<BenchWorkload> All { get; } =
     [
@@ -44,6 +58,7 @@ internal static class BenchWorkloads
         new("h1024", "Inference MLP(a), batch 1024, 60000 ex", BenchKind.Infer, [784], 60000, 1024, 1, Mlp784),
         new("i", "CIFAR-size CNN 3x32x32, b128, 1 epoch of 5000", BenchKind.Classify, [32, 32, 3], 5000, 128, 1, Cifar),
         new("j", "Inference CIFAR-size CNN (i), batch 256, 5000 ex", BenchKind.Infer, [32, 32, 3], 5000, 256, 1, Cifar),
+        new("k", "Modern-recipe CNN 1x28x28 (batch norm, dropout), b64, 1 epoch of 10000", BenchKind.Classify, [28, 28, 1], 10000, 64, 1, Modern),
     ];
 
     /// <summary>The workloads named in a comma-separated list (all when the list is empty).</summary>
