@@ -28,9 +28,15 @@ internal static class BenchCommand
         var requests = new Option<int>("--requests") { Description = "With --serve: timed requests per network (after a warm-up of a tenth).", DefaultValueFactory = _ => 20_000 };
         var clients = new Option<int>("--clients") { Description = "With --serve: concurrent HTTP clients.", DefaultValueFactory = _ => 32 };
         var rows = new Option<int>("--rows") { Description = "With --serve: rows per request.", DefaultValueFactory = _ => 1 };
+        var profile = new Option<bool>("--profile")
+        {
+            Description = "Instead of timing whole runs, time each layer's forward and backward passes, the loss and the update of the "
+                + "training workloads named by --only (layers unfused), and print where a step's time goes.",
+        };
+        var steps = new Option<int>("--steps") { Description = "With --profile: timed steps per workload (after a warm-up of a fifth).", DefaultValueFactory = _ => 100 };
         var command = new Command("bench", "Time the standard training and inference workloads (median of runs after a warm-up), or diynet serve (--serve).")
         {
-            only, runs, threads, json, list, gemm, serve, requests, clients, rows,
+            only, runs, threads, json, list, gemm, serve, requests, clients, rows, profile, steps,
         };
         command.SetAction(parseResult =>
         {
@@ -67,6 +73,7 @@ internal static class BenchCommand
                 Console.Error.WriteLine(e.Message);
                 return 2;
             }
+            if (parseResult.GetValue(profile)) return RunProfile(workloads, parseResult.GetValue(steps));
             var results = new List<BenchResult>();
             foreach (var w in workloads)
             {
@@ -78,6 +85,39 @@ internal static class BenchCommand
             return 0;
         });
         return command;
+    }
+
+    private static int RunProfile(IReadOnlyList<BenchWorkload> workloads, int steps)
+    {
+        if (steps < 1)
+        {
+            Console.Error.WriteLine($"bench: --steps must be at least 1, got {steps}.");
+            return 2;
+        }
+        var inv = CultureInfo.InvariantCulture;
+        foreach (var w in workloads.Where(w => w.Kind != BenchKind.Infer))
+        {
+            LayerProfile p;
+            try { p = LayerProfile.Run(w, steps); }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine(e.Message);
+                return 2;
+            }
+            Console.WriteLine($"[{w.Id,5}] {w.Name}: {p.Steps} steps of batch {w.BatchSize}, layers unfused; microseconds per step");
+            Console.WriteLine($"        {"pass",-44} {"forward",9} {"dW",9} {"dX",9} {"total",9} {"share",6} {"GFLOP/s",8}");
+            foreach (var r in p.Rows)
+            {
+                string name = r.Name.Length > 44 ? r.Name[..43] + "…" : r.Name;
+                string rate = double.IsNaN(r.Gflops) ? "" : r.Gflops.ToString("F1", inv);
+                Console.WriteLine(string.Create(inv, $"        {name,-44} {r.ForwardSeconds * 1e6,9:F1} {r.WeightGradientSeconds * 1e6,9:F1} {r.InputGradientSeconds * 1e6,9:F1} {r.TotalSeconds * 1e6,9:F1} {r.TotalSeconds / p.StepSeconds,6:P0} {rate,8}"));
+            }
+            long flops = p.Rows.Sum(r => r.Flops);
+            Console.WriteLine(string.Create(inv, $"        sum {p.StepSeconds * 1e6:F1} us/step ({flops / p.StepSeconds / 1e9:F1} GFLOP/s); through Optim.Step, layers fused: {p.FusedStepSeconds * 1e6:F1} us/step ({flops / p.FusedStepSeconds / 1e9:F1} GFLOP/s)"));
+        }
+        foreach (var w in workloads.Where(w => w.Kind == BenchKind.Infer))
+            Console.Error.WriteLine($"bench --profile: {w.Id} is an inference workload; only training workloads are profiled.");
+        return 0;
     }
 
     private static int RunGemm(string sizesText, int runs, FileInfo? file)
