@@ -1,7 +1,6 @@
+using DiyNet.Kernels;
 using DiyNet.Tensors;
 using System.Globalization;
-using System.Numerics.Tensors;
-using Tensor = DiyNet.Tensors.Tensor;
 
 namespace DiyNet.Modules;
 
@@ -15,7 +14,8 @@ namespace DiyNet.Modules;
 /// <remarks>
 /// Backward in training mode, per channel: <c>∂x = γ/√(σ²_B + ε) · (δ − mean(δ) − x̂·mean(δ·x̂))</c>; <c>∂γ += Σ δ·x̂</c>,
 /// <c>∂β += Σ δ</c>. The running statistics are buffers (<c>running_mean</c>, <c>running_var</c>), saved with the
-/// weights. Sums over rows are taken in float blocks added into doubles. A step allocates nothing.
+/// weights. Sums over rows are taken in float blocks added into doubles. The per-row arithmetic runs in
+/// <see cref="ChannelRows"/> (one loop over all rows). A step allocates nothing.
 /// </remarks>
 public abstract class BatchNormalization : Module
 {
@@ -91,7 +91,7 @@ public abstract class BatchNormalization : Module
             if (rows < 2) throw new ShapeException(this, "input", "more than one value per channel in training mode (N·positions ≥ 2)", input.ShapeString);
             ColumnSums(x, rows, _sum);
             for (int j = 0; j < c; j++) _mean[j] = (float)(_sum[j] / rows);
-            for (int i = 0; i < rows; i++) TensorPrimitives.Subtract(x.Slice(i * c, c), _mean, xs.Slice(i * c, c));
+            ChannelRows.Subtract(x, _mean, xs);
             ColumnSquareSums(xs, rows, _sumProduct);
             Span<float> rm = RunningMean.Span, rv = RunningVar.Span;
             for (int j = 0; j < c; j++)
@@ -101,28 +101,19 @@ public abstract class BatchNormalization : Module
                 rm[j] = (1f - Momentum) * rm[j] + Momentum * _mean[j];
                 rv[j] = (1f - Momentum) * rv[j] + Momentum * (float)(variance * rows / (rows - 1));
             }
-            for (int i = 0; i < rows; i++)
-            {
-                var row = xs.Slice(i * c, c);
-                TensorPrimitives.Multiply(row, _invStd, row);
-            }
+            ChannelRows.Multiply(xs, _invStd, xs);
         }
         else
         {
             ReadOnlySpan<float> rm = RunningMean.Span, rv = RunningVar.Span;
             for (int j = 0; j < c; j++) _invStd[j] = (float)(1.0 / Math.Sqrt((double)rv[j] + Epsilon));
-            for (int i = 0; i < rows; i++)
-            {
-                var row = xs.Slice(i * c, c);
-                TensorPrimitives.Subtract(x.Slice(i * c, c), rm, row);
-                TensorPrimitives.Multiply(row, _invStd, row);
-            }
+            ChannelRows.SubtractMultiply(x, rm, _invStd, xs);
         }
         if (Weight is null) xs.CopyTo(ys);
         else
         {
             ReadOnlySpan<float> gamma = Weight.Value.Span, beta = Bias!.Value.Span;
-            for (int i = 0; i < rows; i++) TensorPrimitives.MultiplyAdd(xs.Slice(i * c, c), gamma, beta, ys.Slice(i * c, c));
+            ChannelRows.MultiplyAdd(xs, gamma, beta, ys);
         }
         return y;
     }
@@ -155,7 +146,7 @@ public abstract class BatchNormalization : Module
         for (int j = 0; j < c; j++) _scale[j] = (Weight is null ? 1f : Weight.Value.Span[j]) * _invStd[j];
         if (!_batchStatistics)
         {
-            for (int i = 0; i < rows; i++) TensorPrimitives.Multiply(d.Slice(i * c, c), _scale, g.Slice(i * c, c));
+            ChannelRows.Multiply(d, _scale, g);
             return gx;
         }
         ColumnSumsAndDots(d, xs, rows, _sum, _sumProduct);
@@ -164,14 +155,7 @@ public abstract class BatchNormalization : Module
             _shiftA[j] = (float)(_sum[j] / rows);          // mean(δ)
             _shiftB[j] = (float)(_sumProduct[j] / rows);   // mean(δ·x̂)
         }
-        for (int i = 0; i < rows; i++)
-        {
-            var gi = g.Slice(i * c, c);
-            TensorPrimitives.Multiply(xs.Slice(i * c, c), _shiftB, gi);   // x̂·mean(δ·x̂)
-            TensorPrimitives.Subtract(d.Slice(i * c, c), gi, gi);          // δ − …
-            TensorPrimitives.Subtract(gi, _shiftA, gi);                    // … − mean(δ)
-            TensorPrimitives.Multiply(gi, _scale, gi);                     // · γ/√(σ² + ε)
-        }
+        ChannelRows.BatchNormInputGradient(d, xs, _shiftA, _shiftB, _scale, g);   // ((δ − x̂·mean(δ·x̂)) − mean(δ))·γ/√(σ² + ε)
         return gx;
     }
 
@@ -193,7 +177,7 @@ public abstract class BatchNormalization : Module
         {
             int end = Math.Min(rows, start + Block);
             Array.Clear(_acc);
-            for (int i = start; i < end; i++) TensorPrimitives.Add(_acc, x.Slice(i * c, c), _acc);
+            ChannelRows.AddRows(x[(start * c)..(end * c)], _acc);
             for (int j = 0; j < c; j++) sums[j] += _acc[j];
         }
     }
@@ -207,11 +191,7 @@ public abstract class BatchNormalization : Module
         {
             int end = Math.Min(rows, start + Block);
             Array.Clear(_acc);
-            for (int i = start; i < end; i++)
-            {
-                var row = x.Slice(i * c, c);
-                TensorPrimitives.MultiplyAdd(row, row, _acc, _acc);
-            }
+            ChannelRows.AddSquaredRows(x[(start * c)..(end * c)], _acc);
             for (int j = 0; j < c; j++) sums[j] += _acc[j];
         }
     }
@@ -227,12 +207,7 @@ public abstract class BatchNormalization : Module
             int end = Math.Min(rows, start + Block);
             Array.Clear(_acc);
             Array.Clear(_accProduct);
-            for (int i = start; i < end; i++)
-            {
-                var ai = a.Slice(i * c, c);
-                TensorPrimitives.Add(_acc, ai, _acc);
-                TensorPrimitives.MultiplyAdd(ai, b.Slice(i * c, c), _accProduct, _accProduct);
-            }
+            ChannelRows.AddRowsAndProducts(a[(start * c)..(end * c)], b[(start * c)..(end * c)], _acc, _accProduct);
             for (int j = 0; j < c; j++)
             {
                 sums[j] += _acc[j];
