@@ -20,7 +20,8 @@ internal static class TrainCommand
 
         Data-parallel: `--workers N` splits every batch over N workers (Orleans grains in diynet-cluster, which this
         command runs); the batch's gradient is summed over shards of --shard-size examples (default 8) in a fixed tree,
-        so the model files are bit-identical to `diynet train --shard-size 8` in one process, whatever N.
+        so the model files are bit-identical to `diynet-cluster train --shard-size 8` in one process, whatever N
+        (the native diynet's kernels use 128-bit vectors and round differently from diynet-cluster's).
         Not with dropout or batch normalization (refused).
 
         """;
