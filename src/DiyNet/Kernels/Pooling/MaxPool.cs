@@ -57,16 +57,7 @@ internal static class MaxPool
                         NarrowWindow(ref x, start, rowStride, c, g.KernelHeight, g.KernelWidth, ref Unsafe.Add(ref y, o), ref Unsafe.Add(ref arg, o));
                         continue;
                     }
-                    ref float yo = ref Unsafe.Add(ref y, o);
-                    ref int ao = ref Unsafe.Add(ref arg, o);
-                    ShortSpans.Copy(ref Unsafe.Add(ref x, start), ref yo, c);
-                    for (int j = 0; j < c; j++) Unsafe.Add(ref ao, j) = start + j;
-                    for (int kh = 0; kh < g.KernelHeight; kh++)
-                        for (int kw = kh == 0 ? 1 : 0; kw < g.KernelWidth; kw++)
-                        {
-                            int t = start + kh * rowStride + kw * c;
-                            MaxInto(ref Unsafe.Add(ref x, t), t, ref yo, ref ao, c);
-                        }
+                    Window(ref x, start, rowStride, c, g.KernelHeight, g.KernelWidth, ref Unsafe.Add(ref y, o), ref Unsafe.Add(ref arg, o));
                 }
             }
         }
@@ -93,6 +84,78 @@ internal static class MaxPool
         at.StoreUnsafe(ref arg);
     }
 
+    /// <summary>
+    /// The backward pass over the geometry of the forward pass: windows that tile the image (stride = kernel), with 8
+    /// or more channels, own their input positions, so each position is written once — <c>0 + δ</c> at the window's maximum, 0 elsewhere —
+    /// with vectors over the channels, instead of clearing the whole gradient and scattering into it; the positions
+    /// no window covers (the floor mode's last rows and columns) are cleared. Overlapping windows, and fewer than 8
+    /// channels (where the scatter measured faster), go through
+    /// <see cref="Backward(ReadOnlySpan{int}, ReadOnlySpan{float}, Span{float})"/>. Same values, bit for bit.
+    /// </summary>
+    /// <exception cref="ArgumentException">The spans disagree with the geometry, or an index is outside the images.</exception>
+    public static void Backward(in Window2D window, int batch, ReadOnlySpan<int> argmax, ReadOnlySpan<float> delta, Span<float> gradImages)
+    {
+        Window2D g = window;
+        if (g.StrideHeight != g.KernelHeight || g.StrideWidth != g.KernelWidth || !g.Unpadded || g.Channels < 8)
+        {
+            Backward(argmax, delta, gradImages);
+            return;
+        }
+        int c = g.Channels, rowStride = g.Width * c, outCount = checked(batch * g.Positions * c);
+        Window2D.CheckLength("MaxPool.Backward", "delta", delta.Length, outCount);
+        Window2D.CheckLength("MaxPool.Backward", "argmax", argmax.Length, outCount);
+        Window2D.CheckLength("MaxPool.Backward", "gradImages", gradImages.Length, (long)batch * g.ImageSize);
+        if (g.OutHeight * g.KernelHeight != g.Height || g.OutWidth * g.KernelWidth != g.Width) gradImages.Clear();
+        ref int arg = ref MemoryMarshal.GetReference(argmax);
+        ref float d = ref MemoryMarshal.GetReference(delta);
+        ref float gx = ref MemoryMarshal.GetReference(gradImages);
+        int o = 0;
+        for (int n = 0; n < batch; n++)
+        {
+            int image = n * g.ImageSize;
+            for (int oh = 0; oh < g.OutHeight; oh++)
+                for (int ow = 0; ow < g.OutWidth; ow++, o += c)
+                {
+                    int start = image + oh * g.KernelHeight * rowStride + ow * g.KernelWidth * c;
+                    for (int kh = 0; kh < g.KernelHeight; kh++)
+                        for (int kw = 0; kw < g.KernelWidth; kw++)
+                        {
+                            int t = start + kh * rowStride + kw * c;
+                            Tap(ref Unsafe.Add(ref arg, o), ref Unsafe.Add(ref d, o), ref Unsafe.Add(ref gx, t), t, c);
+                        }
+                }
+        }
+    }
+
+    // g[j] = (arg[j] == t + j) ? 0 + δ[j] : 0 for the c channels of one tap (0 + δ: a −0 gradient becomes +0, as the
+    // scatter into cleared memory makes it).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Tap(ref int arg, ref float delta, ref float g, int t, int c)
+    {
+        int j = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var iota = Vector512<int>.Indices;
+            for (; j <= c - 16; j += 16)
+            {
+                var own = Vector512.Equals(Vector512.LoadUnsafe(ref arg, (nuint)j), Vector512.Create(t + j) + iota);
+                var value = Vector512.LoadUnsafe(ref delta, (nuint)j) + Vector512<float>.Zero;
+                (value & own.AsSingle()).StoreUnsafe(ref g, (nuint)j);
+            }
+        }
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var iota = Vector256<int>.Indices;
+            for (; j <= c - 8; j += 8)
+            {
+                var own = Vector256.Equals(Vector256.LoadUnsafe(ref arg, (nuint)j), Vector256.Create(t + j) + iota);
+                var value = Vector256.LoadUnsafe(ref delta, (nuint)j) + Vector256<float>.Zero;
+                (value & own.AsSingle()).StoreUnsafe(ref g, (nuint)j);
+            }
+        }
+        for (; j < c; j++) Unsafe.Add(ref g, j) = Unsafe.Add(ref arg, j) == t + j ? 0f + Unsafe.Add(ref delta, j) : 0f;
+    }
+
     /// <summary>Overwrites <paramref name="gradImages"/> with <c>Σ δ</c> scattered to the positions in
     /// <paramref name="argmax"/> (overlapping windows that share a maximum add up).</summary>
     /// <exception cref="ArgumentException">The spans disagree in length, or an index is outside the images.</exception>
@@ -110,45 +173,70 @@ internal static class MaxPool
         }
     }
 
-    // y[j], arg[j] ← x[j], t + j where x[j] > y[j] or x[j] is NaN.
+    // One window, c channels: each block of 16 (then 8) channels keeps its maxima and their positions in registers over
+    // all taps and is stored once; the remaining channels one by one. Same comparisons in the same scan order as tap by
+    // tap through memory, so the same maxima and positions.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void MaxInto(ref float x, int t, ref float y, ref int arg, int count)
+    private static void Window(ref float x, int start, int rowStride, int c, int kernelHeight, int kernelWidth, ref float y, ref int arg)
     {
         int j = 0;
-        if (Vector512.IsHardwareAccelerated && count >= 16)
+        if (Vector512.IsHardwareAccelerated)
         {
             var iota = Vector512<int>.Indices;
-            for (; j <= count - 16; j += 16)
+            for (; j <= c - 16; j += 16)
             {
-                var v = Vector512.LoadUnsafe(ref x, (nuint)j);
-                var m = Vector512.LoadUnsafe(ref y, (nuint)j);
-                var take = Vector512.GreaterThan(v, m) | ~Vector512.Equals(v, v);
-                Vector512.ConditionalSelect(take, v, m).StoreUnsafe(ref y, (nuint)j);
-                var at = Vector512.Create(t + j) + iota;
-                Vector512.ConditionalSelect(take.AsInt32(), at, Vector512.LoadUnsafe(ref arg, (nuint)j)).StoreUnsafe(ref arg, (nuint)j);
+                var m = Vector512.LoadUnsafe(ref x, (nuint)(start + j));
+                var at = Vector512.Create(start + j) + iota;
+                for (int kh = 0; kh < kernelHeight; kh++)
+                    for (int kw = kh == 0 ? 1 : 0; kw < kernelWidth; kw++)
+                    {
+                        int t = start + kh * rowStride + kw * c + j;
+                        var v = Vector512.LoadUnsafe(ref x, (nuint)t);
+                        var take = Vector512.GreaterThan(v, m) | ~Vector512.Equals(v, v);
+                        m = Vector512.ConditionalSelect(take, v, m);
+                        at = Vector512.ConditionalSelect(take.AsInt32(), Vector512.Create(t) + iota, at);
+                    }
+                m.StoreUnsafe(ref y, (nuint)j);
+                at.StoreUnsafe(ref arg, (nuint)j);
             }
         }
         if (Vector256.IsHardwareAccelerated)
         {
             var iota = Vector256<int>.Indices;
-            for (; j <= count - 8; j += 8)
+            for (; j <= c - 8; j += 8)
             {
-                var v = Vector256.LoadUnsafe(ref x, (nuint)j);
-                var m = Vector256.LoadUnsafe(ref y, (nuint)j);
-                var take = Vector256.GreaterThan(v, m) | ~Vector256.Equals(v, v);
-                Vector256.ConditionalSelect(take, v, m).StoreUnsafe(ref y, (nuint)j);
-                var at = Vector256.Create(t + j) + iota;
-                Vector256.ConditionalSelect(take.AsInt32(), at, Vector256.LoadUnsafe(ref arg, (nuint)j)).StoreUnsafe(ref arg, (nuint)j);
+                var m = Vector256.LoadUnsafe(ref x, (nuint)(start + j));
+                var at = Vector256.Create(start + j) + iota;
+                for (int kh = 0; kh < kernelHeight; kh++)
+                    for (int kw = kh == 0 ? 1 : 0; kw < kernelWidth; kw++)
+                    {
+                        int t = start + kh * rowStride + kw * c + j;
+                        var v = Vector256.LoadUnsafe(ref x, (nuint)t);
+                        var take = Vector256.GreaterThan(v, m) | ~Vector256.Equals(v, v);
+                        m = Vector256.ConditionalSelect(take, v, m);
+                        at = Vector256.ConditionalSelect(take.AsInt32(), Vector256.Create(t) + iota, at);
+                    }
+                m.StoreUnsafe(ref y, (nuint)j);
+                at.StoreUnsafe(ref arg, (nuint)j);
             }
         }
-        for (; j < count; j++)
+        for (; j < c; j++)
         {
-            float v = Unsafe.Add(ref x, j);
-            if (v > Unsafe.Add(ref y, j) || float.IsNaN(v))
-            {
-                Unsafe.Add(ref y, j) = v;
-                Unsafe.Add(ref arg, j) = t + j;
-            }
+            float m = Unsafe.Add(ref x, start + j);
+            int at = start + j;
+            for (int kh = 0; kh < kernelHeight; kh++)
+                for (int kw = kh == 0 ? 1 : 0; kw < kernelWidth; kw++)
+                {
+                    int t = start + kh * rowStride + kw * c + j;
+                    float v = Unsafe.Add(ref x, t);
+                    if (v > m || float.IsNaN(v))
+                    {
+                        m = v;
+                        at = t;
+                    }
+                }
+            Unsafe.Add(ref y, j) = m;
+            Unsafe.Add(ref arg, j) = at;
         }
     }
 }

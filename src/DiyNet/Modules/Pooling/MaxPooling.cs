@@ -25,6 +25,6 @@ public abstract class MaxPooling : Pooling
     private protected sealed override void Unpool(in Window2D window, int batch, Tensor input, Tensor delta, Tensor gradInput)
     {
         // The maxima are those of the last forward pass, whose input the base class has checked this is.
-        Kernels.MaxPool.Backward(_argmax.AsSpan(0, delta.Length), delta.Span, gradInput.Span);
+        Kernels.MaxPool.Backward(window, batch, _argmax.AsSpan(0, delta.Length), delta.Span, gradInput.Span);
     }
 }
