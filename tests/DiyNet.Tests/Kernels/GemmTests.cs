@@ -52,6 +52,34 @@ public class GemmTests
         finally { ManagedGemm.WidthOverride = 0; }
     }
 
+    // The 8-row tiles that read A in place give the bits of the tiles that read it packed, over several blocks of
+    // rows (edge rows in the last), k-blocks, narrow and edge column panels, and 1 or 2 threads.
+    [Theory]
+    [InlineData(1, 1)]
+    [InlineData(1, 2)]
+    [InlineData(2, 1)]
+    [InlineData(2, 2)]
+    public void ReadingAInPlaceGivesTheBitsOfPackingIt(int variant, int threads)
+    {
+        int savedThreads = KernelSettings.MaxThreads;
+        KernelSettings.MaxThreads = threads;
+        try
+        {
+            var (m, n, k) = variant == 1 ? (301, 75, 520) : (1024, 10, 128);
+            var g = new GemmCase(m, n, k, false, false, 1f, variant == 1 ? 0.5f : 0f, 77 + variant);
+            ManagedGemm.DirectA = false;
+            var packed = g.Fast();
+            ManagedGemm.DirectA = true;
+            string? error = g.Compare(g.Fast(), packed, exact: true);
+            Assert.True(error is null, $"{m}×{n}×{k}, {threads} threads: {error}");
+        }
+        finally
+        {
+            ManagedGemm.DirectA = true;
+            KernelSettings.MaxThreads = savedThreads;
+        }
+    }
+
     // 6·512 + 7 in each dimension in turn, a product that spans several blocks of every loop and runs in parallel,
     // and wide products of one to three rows (the unpacked row path, all its strip widths).
     [Theory]

@@ -33,6 +33,12 @@ internal static unsafe class ManagedGemm
     internal const long ParallelMinMultiplyAdds = 1 << 18;
 
     /// <summary>
+    /// Whether 8-row tiles read an A that is not transposed in place rather than packed (default true; tests and
+    /// benchmarks turn it off to compare the two, which give the same bits).
+    /// </summary>
+    internal static bool DirectA { get; set; } = true;
+
+    /// <summary>
     /// Vector width in bits used by the kernels: 512, 256, 128, or 32 for the scalar rung (tests may lower it;
     /// 0 = the machine's best).
     /// </summary>
@@ -175,6 +181,8 @@ internal static unsafe class ManagedGemm
         var scratch = GemmScratch.Current;
         float* packedA = scratch.PackedA, packedB = scratch.PackedB, tile = scratch.Tile;
         int kcStd = BlockLength(job.K);
+        // With 8-row tiles and A not transposed, whole tiles read A in place (GemmDirectKernel) instead of packing it.
+        bool direct = TOps.TileRows == 8 && !job.TransA && DirectA;
         for (int pc = 0; pc < job.K; pc += kcStd)
         {
             int kc = Math.Min(kcStd, job.K - pc);
@@ -190,7 +198,8 @@ internal static unsafe class ManagedGemm
                 for (int ic = i0; ic < i1; ic += McMax)
                 {
                     int mc = Math.Min(McMax, i1 - ic);
-                    GemmPacking.PackA(job.TransA, job.A, job.Lda, ic, mc, pc, kc, mr, packedA);
+                    if (!direct) GemmPacking.PackA(job.TransA, job.A, job.Lda, ic, mc, pc, kc, mr, packedA);
+                    bool edgePacked = false;
                     for (int jr = 0; jr < nc; jr += nr)
                     {
                         int cols = Math.Min(nr, nc - jr);
@@ -202,6 +211,26 @@ internal static unsafe class ManagedGemm
                             float* cp = job.C + (nint)(ic + ir) * job.Ldc + jc + jr;
                             bool narrow = cols <= TOps.Width;
                             var tileStore = store.Shift(jc + jr);
+                            if (direct)
+                            {
+                                if (rows == mr)
+                                {
+                                    // Eight whole rows of A, read in place.
+                                    float* ar = job.A + (nint)(ic + ir) * job.Lda + pc;
+                                    if (cols == (narrow ? TOps.Width : nr))
+                                        GemmDirectKernel.Tile<TOps, TVec>(kc, ar, job.Lda, bp, cp, job.Ldc, job.Alpha, tileStore, narrow);
+                                    else
+                                    {
+                                        GemmDirectKernel.Tile<TOps, TVec>(kc, ar, job.Lda, bp, tile, nr, 1f, raw, narrow);
+                                        StoreEdge(tile, nr, cp, job.Ldc, rows, cols, job.Alpha, tileStore);
+                                    }
+                                    continue;
+                                }
+                                // The last rows of the block, fewer than a tile: packed once (zero-filled) per block.
+                                if (!edgePacked) GemmPacking.PackA(false, job.A, job.Lda, ic + ir, rows, pc, kc, mr, packedA);
+                                edgePacked = true;
+                                ap = packedA;
+                            }
                             if (rows == mr && cols == (narrow ? TOps.Width : nr))
                                 GemmMicroKernel.Tile<TOps, TVec>(kc, ap, bp, cp, job.Ldc, job.Alpha, tileStore, narrow);
                             else
