@@ -44,4 +44,19 @@ public class ElementwiseTests
         var e = Assert.Throws<ArgumentException>(() => Elementwise.ReluGradient(new float[3], new float[4], new float[3]));
         Assert.Contains("3, 4", e.Message);
     }
+
+    [Fact]
+    public void DropoutMaskZeroesTheDrawsBelowPAndScalesTheOthersAtEveryLength()
+    {
+        for (int n = 0; n <= 70; n++)
+        {
+            var random = new Random(500 + n);
+            float[] u = [.. Enumerable.Range(0, n).Select(_ => random.NextSingle())];
+            if (n > 3) u[3] = 0.3f;   // a draw equal to p is kept, as `u < p` says
+            float[] mask = (float[])u.Clone();
+            Elementwise.DropoutMask(mask, 0.3f, 1f / 0.7f);
+            for (int i = 0; i < n; i++)
+                Assert.True(mask[i] == (u[i] < 0.3f ? 0f : 1f / 0.7f), $"length {n}, seed {500 + n}: draw {u[i]:R} gave {mask[i]:R}");
+        }
+    }
 }

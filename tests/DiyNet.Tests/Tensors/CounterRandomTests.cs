@@ -49,4 +49,27 @@ public class CounterRandomTests
         Assert.Same(((Dropout)net[1]).RandomStream, net.NamedRandomStreams()[0].Stream);
         Assert.Null(new Linear(2, 2).RandomStream);
     }
+
+    [Fact]
+    public void NextSinglesDrawsTheSameValuesAsNextSingleOneByOne()
+    {
+        foreach (ulong seed in new[] { 0UL, 42UL, ulong.MaxValue - 3 })
+            for (int length = 0; length <= 70; length++)
+            {
+                var a = new CounterRandom(seed);
+                var b = new CounterRandom(seed);
+                a.Restore(seed, (ulong)length * 7);
+                b.Restore(seed, (ulong)length * 7);
+                var block = new float[length];
+                a.NextSingles(block);
+                for (int i = 0; i < length; i++)
+                {
+                    float one = b.NextSingle();
+                    Assert.True(BitConverter.SingleToInt32Bits(one) == BitConverter.SingleToInt32Bits(block[i]),
+                        $"seed {seed}, length {length}: draw {i} is {block[i]:R} in a block, {one:R} one by one");
+                }
+                Assert.Equal(b.Position, a.Position);
+                Assert.Equal(b.NextUInt64(), a.NextUInt64());   // and the stream goes on from the same place
+            }
+    }
 }

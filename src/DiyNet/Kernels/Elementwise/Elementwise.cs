@@ -26,6 +26,29 @@ internal static class Elementwise
     public static void SigmoidGradient(ReadOnlySpan<float> y, ReadOnlySpan<float> delta, Span<float> destination) =>
         Map<SigmoidGradientOperator>(y, delta, destination);
 
+    /// <summary>A dropout mask from uniform draws, in place: <c>u[i] ← u[i] &lt; p ? 0 : scale</c> (without a branch per value).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public static void DropoutMask(Span<float> uniforms, float p, float scale)
+    {
+        ref float u = ref MemoryMarshal.GetReference(uniforms);
+        nuint n = (nuint)uniforms.Length, i = 0;
+        if (Vector512.IsHardwareAccelerated)
+        {
+            var pv = Vector512.Create(p);
+            var sv = Vector512.Create(scale);
+            for (; i + 16 <= n; i += 16)
+                Vector512.ConditionalSelect(Vector512.LessThan(Vector512.LoadUnsafe(ref u, i), pv), Vector512<float>.Zero, sv).StoreUnsafe(ref u, i);
+        }
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var pv = Vector256.Create(p);
+            var sv = Vector256.Create(scale);
+            for (; i + 8 <= n; i += 8)
+                Vector256.ConditionalSelect(Vector256.LessThan(Vector256.LoadUnsafe(ref u, i), pv), Vector256<float>.Zero, sv).StoreUnsafe(ref u, i);
+        }
+        for (; i < n; i++) Unsafe.Add(ref u, i) = Unsafe.Add(ref u, i) < p ? 0f : scale;
+    }
+
     /// <summary><c>destination[i] = f(x[i], y[i])</c>; the destination may be one of the inputs.</summary>
     [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     internal static void Map<TOperator>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, Span<float> destination)

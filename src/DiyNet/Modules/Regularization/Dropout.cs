@@ -81,7 +81,8 @@ public sealed class Dropout : Module
         {
             var m = Tensor.Ensure(ref _mask, input.Shape).Span;
             float scale = P < 1f ? 1f / (1f - P) : 0f;
-            for (int i = 0; i < m.Length; i++) m[i] = _random.NextSingle() < P ? 0f : scale;
+            _random.NextSingles(m);
+            Kernels.Elementwise.DropoutMask(m, P, scale);
         }
         TensorPrimitives.Multiply(input.Span, _mask!.Span, y.Span);
         return y;

@@ -84,7 +84,8 @@ public sealed class Dropout2D : Module
         {
             var m = Tensor.Ensure(ref _mask, n, c).Span;
             float scale = P < 1f ? 1f / (1f - P) : 0f;
-            for (int i = 0; i < m.Length; i++) m[i] = _random.NextSingle() < P ? 0f : scale;
+            _random.NextSingles(m);
+            Kernels.Elementwise.DropoutMask(m, P, scale);
         }
         Scale(input, _mask!, y);
         return y;
