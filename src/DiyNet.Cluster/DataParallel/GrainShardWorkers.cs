@@ -1,16 +1,21 @@
 using DiyNet.Training;
+using Orleans.Runtime.Placement;
 
 namespace DiyNet.Cluster;
 
 /// <summary>
-/// Data-parallel workers as grains of an Orleans cluster (<see cref="IShardGrain"/>). A call that fails because its
-/// silo died is made again: the grain activates on a live silo, builds its replica from the run spec and computes the
-/// same gradients from the weights the call carries.
+/// Data-parallel workers as grains of an Orleans cluster (<see cref="IShardGrain"/>), spread one per active silo in turn
+/// (<see cref="ShardPlacement"/>, as a placement hint on the call that activates each grain), so that a cluster uses
+/// every machine. A call that fails because its silo died is made again: the workers are spread again over the silos
+/// still active, the grain activates on a live one, builds its replica from the spec and computes the same gradients
+/// from the weights the call carries.
 /// </summary>
 public sealed class GrainShardWorkers : IShardWorkers
 {
     private readonly IShardGrain[] _grains;
     private readonly string _runSpec, _kind;
+    private readonly IGrainFactory _factory;
+    private SiloAddress?[]? _placement;
 
     /// <summary>Creates <paramref name="count"/> workers for the job <paramref name="job"/>.</summary>
     /// <param name="grains">The cluster.</param>
@@ -36,6 +41,7 @@ public sealed class GrainShardWorkers : IShardWorkers
         if (count < 1) throw new ArgumentOutOfRangeException(nameof(count), count, "GrainShardWorkers: at least one worker.");
         _runSpec = spec;
         _kind = kind;
+        _factory = grains;
         _grains = [.. Enumerable.Range(0, count).Select(w => grains.GetGrain<IShardGrain>($"{job}/{w}"))];
     }
 
@@ -53,17 +59,37 @@ public sealed class GrainShardWorkers : IShardWorkers
     {
         ArgumentNullException.ThrowIfNull(request);
         var call = new ShardCall(_runSpec, request.Step, request.Weights, request.Batch, request.ShardSize, request.Shards.First, request.Shards.End, _kind);
+        var placement = _placement ??= await PlaceAsync().ConfigureAwait(false);
         for (int attempt = 1; ; attempt++)
         {
             try
             {
-                var a = await _grains[worker].Compute(call).WaitAsync(cancellationToken).ConfigureAwait(false);
+                // The hint only matters when the call activates the grain: the first call, and the first after its silo died.
+                if (placement[worker] is { } silo) RequestContext.Set(IPlacementDirector.PlacementHintKey, silo);
+                ShardAnswer a;
+                try { a = await _grains[worker].Compute(call).WaitAsync(cancellationToken).ConfigureAwait(false); }
+                finally { RequestContext.Remove(IPlacementDirector.PlacementHintKey); }
                 return new ShardResult([.. a.NodeFirst.Zip(a.NodeEnd, (f, e) => new ShardRange(f, e))], a.Sums, a.LossSums);
             }
             catch (Exception e) when (attempt < Attempts && e is not (OperationCanceledException or ArgumentException or FormatException))
             {
                 await Task.Delay(TimeSpan.FromSeconds(attempt), cancellationToken).ConfigureAwait(false);
+                placement = _placement = await PlaceAsync().ConfigureAwait(false);
             }
+        }
+    }
+
+    /// <summary>The silo of each worker over the active silos (all null when the cluster does not say: Orleans then places them).</summary>
+    private async Task<SiloAddress?[]> PlaceAsync()
+    {
+        try
+        {
+            var hosts = await _factory.GetGrain<IManagementGrain>(0).GetHosts(onlyActive: true).ConfigureAwait(false);
+            return ShardPlacement.Assign(hosts.Keys, _grains.Length);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            return new SiloAddress?[_grains.Length];
         }
     }
 }

@@ -1,8 +1,14 @@
 using DiyNet.Training;
+using Orleans.Placement;
 
 namespace DiyNet.Cluster;
 
-/// <summary>The grain behind <see cref="IShardGrain"/>: builds its worker from the call's spec, with the silo's <see cref="IShardSource"/> of that kind (a run spec needs none).</summary>
+/// <summary>
+/// The grain behind <see cref="IShardGrain"/>: builds its worker from the call's spec, with the silo's
+/// <see cref="IShardSource"/> of that kind (a run spec needs none). Placed on the silo the caller's placement hint names
+/// (<see cref="ShardPlacement"/>), on a random silo otherwise.
+/// </summary>
+[RandomPlacement]
 internal sealed class ShardGrain(IEnumerable<IShardSource> sources) : Grain, IShardGrain
 {
     private string? _spec, _kind;
