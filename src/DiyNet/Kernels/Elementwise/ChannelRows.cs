@@ -112,125 +112,64 @@ internal static class ChannelRows
 
     /// <summary><c>y[i, j] = (x[i, j] − shift[j])·scale[j]</c>; y may be x. (Subtract, round, multiply, round.)</summary>
     /// <exception cref="ArgumentException">The lengths disagree.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void SubtractMultiply(ReadOnlySpan<float> x, ReadOnlySpan<float> shift, ReadOnlySpan<float> scale, Span<float> y)
-    {
-        int c = shift.Length, rows = Rows(x.Length, c, nameof(SubtractMultiply));
-        Same(y.Length, x.Length, scale.Length, c, nameof(SubtractMultiply));
-        ref float xr = ref MemoryMarshal.GetReference(x);
-        ref float sh = ref MemoryMarshal.GetReference(shift);
-        ref float sc = ref MemoryMarshal.GetReference(scale);
-        ref float yr = ref MemoryMarshal.GetReference(y);
-        for (int i = 0; i < rows; i++)
-        {
-            ref float xi = ref Unsafe.Add(ref xr, (nint)((long)i * c));
-            ref float yi = ref Unsafe.Add(ref yr, (nint)((long)i * c));
-            int j = 0;
-            for (; j <= c - Vector256<float>.Count; j += Vector256<float>.Count)
-                ((Vector256.LoadUnsafe(ref xi, (nuint)j) - Vector256.LoadUnsafe(ref sh, (nuint)j)) * Vector256.LoadUnsafe(ref sc, (nuint)j))
-                    .StoreUnsafe(ref yi, (nuint)j);
-            for (; j < c; j++) Unsafe.Add(ref yi, j) = (Unsafe.Add(ref xi, j) - Unsafe.Add(ref sh, j)) * Unsafe.Add(ref sc, j);
-        }
-    }
+    public static void SubtractMultiply(ReadOnlySpan<float> x, ReadOnlySpan<float> shift, ReadOnlySpan<float> scale, Span<float> y) =>
+        Map<SubtractMultiplyChannelOperator>(x, x, shift, scale, shift, y, nameof(SubtractMultiply));
 
     /// <summary><c>y[i, j] = x[i, j] − shift[j]</c>; y may be x.</summary>
     /// <exception cref="ArgumentException">The lengths disagree.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Subtract(ReadOnlySpan<float> x, ReadOnlySpan<float> shift, Span<float> y)
-    {
-        int c = shift.Length, rows = Rows(x.Length, c, nameof(Subtract));
-        Same(y.Length, x.Length, c, c, nameof(Subtract));
-        ref float xr = ref MemoryMarshal.GetReference(x);
-        ref float sh = ref MemoryMarshal.GetReference(shift);
-        ref float yr = ref MemoryMarshal.GetReference(y);
-        for (int i = 0; i < rows; i++)
-        {
-            ref float xi = ref Unsafe.Add(ref xr, (nint)((long)i * c));
-            ref float yi = ref Unsafe.Add(ref yr, (nint)((long)i * c));
-            int j = 0;
-            for (; j <= c - Vector256<float>.Count; j += Vector256<float>.Count)
-                (Vector256.LoadUnsafe(ref xi, (nuint)j) - Vector256.LoadUnsafe(ref sh, (nuint)j)).StoreUnsafe(ref yi, (nuint)j);
-            for (; j < c; j++) Unsafe.Add(ref yi, j) = Unsafe.Add(ref xi, j) - Unsafe.Add(ref sh, j);
-        }
-    }
+    public static void Subtract(ReadOnlySpan<float> x, ReadOnlySpan<float> shift, Span<float> y) =>
+        Map<SubtractChannelOperator>(x, x, shift, shift, shift, y, nameof(Subtract));
 
     /// <summary><c>y[i, j] = x[i, j]·scale[j]</c>; y may be x.</summary>
     /// <exception cref="ArgumentException">The lengths disagree.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void Multiply(ReadOnlySpan<float> x, ReadOnlySpan<float> scale, Span<float> y)
-    {
-        int c = scale.Length, rows = Rows(x.Length, c, nameof(Multiply));
-        Same(y.Length, x.Length, c, c, nameof(Multiply));
-        ref float xr = ref MemoryMarshal.GetReference(x);
-        ref float sc = ref MemoryMarshal.GetReference(scale);
-        ref float yr = ref MemoryMarshal.GetReference(y);
-        for (int i = 0; i < rows; i++)
-        {
-            ref float xi = ref Unsafe.Add(ref xr, (nint)((long)i * c));
-            ref float yi = ref Unsafe.Add(ref yr, (nint)((long)i * c));
-            int j = 0;
-            for (; j <= c - Vector256<float>.Count; j += Vector256<float>.Count)
-                (Vector256.LoadUnsafe(ref xi, (nuint)j) * Vector256.LoadUnsafe(ref sc, (nuint)j)).StoreUnsafe(ref yi, (nuint)j);
-            for (; j < c; j++) Unsafe.Add(ref yi, j) = Unsafe.Add(ref xi, j) * Unsafe.Add(ref sc, j);
-        }
-    }
+    public static void Multiply(ReadOnlySpan<float> x, ReadOnlySpan<float> scale, Span<float> y) =>
+        Map<MultiplyChannelOperator>(x, x, scale, scale, scale, y, nameof(Multiply));
 
     /// <summary><c>y[i, j] = x[i, j]·scale[j] + shift[j]</c> (multiply, round, add, round); y may be x.</summary>
     /// <exception cref="ArgumentException">The lengths disagree.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    public static void MultiplyAdd(ReadOnlySpan<float> x, ReadOnlySpan<float> scale, ReadOnlySpan<float> shift, Span<float> y)
-    {
-        int c = scale.Length, rows = Rows(x.Length, c, nameof(MultiplyAdd));
-        Same(y.Length, x.Length, shift.Length, c, nameof(MultiplyAdd));
-        ref float xr = ref MemoryMarshal.GetReference(x);
-        ref float sc = ref MemoryMarshal.GetReference(scale);
-        ref float sh = ref MemoryMarshal.GetReference(shift);
-        ref float yr = ref MemoryMarshal.GetReference(y);
-        for (int i = 0; i < rows; i++)
-        {
-            ref float xi = ref Unsafe.Add(ref xr, (nint)((long)i * c));
-            ref float yi = ref Unsafe.Add(ref yr, (nint)((long)i * c));
-            int j = 0;
-            for (; j <= c - Vector256<float>.Count; j += Vector256<float>.Count)
-                (Vector256.LoadUnsafe(ref xi, (nuint)j) * Vector256.LoadUnsafe(ref sc, (nuint)j) + Vector256.LoadUnsafe(ref sh, (nuint)j))
-                    .StoreUnsafe(ref yi, (nuint)j);
-            for (; j < c; j++) Unsafe.Add(ref yi, j) = Unsafe.Add(ref xi, j) * Unsafe.Add(ref sc, j) + Unsafe.Add(ref sh, j);
-        }
-    }
+    public static void MultiplyAdd(ReadOnlySpan<float> x, ReadOnlySpan<float> scale, ReadOnlySpan<float> shift, Span<float> y) =>
+        Map<MultiplyAddChannelOperator>(x, x, scale, shift, scale, y, nameof(MultiplyAdd));
 
     /// <summary>
     /// The input gradient of batch normalization in training mode: <c>g[i, j] = ((δ[i, j] − x̂[i, j]·b[j]) − a[j])·s[j]</c>
     /// (a = mean(δ), b = mean(δ·x̂), s = γ/√(σ² + ε); each operation rounded in that order).
     /// </summary>
     /// <exception cref="ArgumentException">The lengths disagree.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static void BatchNormInputGradient(ReadOnlySpan<float> delta, ReadOnlySpan<float> normalized,
-        ReadOnlySpan<float> meanDelta, ReadOnlySpan<float> meanProduct, ReadOnlySpan<float> scale, Span<float> gradient)
+        ReadOnlySpan<float> meanDelta, ReadOnlySpan<float> meanProduct, ReadOnlySpan<float> scale, Span<float> gradient) =>
+        Map<BatchNormGradientChannelOperator>(delta, normalized, meanDelta, meanProduct, scale, gradient, nameof(BatchNormInputGradient));
+
+    // destination[i, j] = f(x[i, j], y[i, j], a[j], b[j], s[j]) over all rows (operands a caller does not use are
+    // passed as one it does); the destination may be x.
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private static void Map<TOperator>(ReadOnlySpan<float> x, ReadOnlySpan<float> y, ReadOnlySpan<float> a, ReadOnlySpan<float> b,
+        ReadOnlySpan<float> s, Span<float> destination, string caller)
+        where TOperator : struct, IChannelRowOperator
     {
-        int c = scale.Length, rows = Rows(delta.Length, c, nameof(BatchNormInputGradient));
-        Same(normalized.Length, delta.Length, meanDelta.Length, c, nameof(BatchNormInputGradient));
-        Same(gradient.Length, delta.Length, meanProduct.Length, c, nameof(BatchNormInputGradient));
-        ref float dr = ref MemoryMarshal.GetReference(delta);
-        ref float xr = ref MemoryMarshal.GetReference(normalized);
-        ref float a = ref MemoryMarshal.GetReference(meanDelta);
-        ref float b = ref MemoryMarshal.GetReference(meanProduct);
-        ref float s = ref MemoryMarshal.GetReference(scale);
-        ref float gr = ref MemoryMarshal.GetReference(gradient);
+        int c = a.Length, rows = Rows(x.Length, c, caller);
+        Same(y.Length, x.Length, b.Length, c, caller);
+        Same(destination.Length, x.Length, s.Length, c, caller);
+        ref float xr = ref MemoryMarshal.GetReference(x);
+        ref float yr = ref MemoryMarshal.GetReference(y);
+        ref float ar = ref MemoryMarshal.GetReference(a);
+        ref float br = ref MemoryMarshal.GetReference(b);
+        ref float sr = ref MemoryMarshal.GetReference(s);
+        ref float dr = ref MemoryMarshal.GetReference(destination);
         for (int i = 0; i < rows; i++)
         {
             nint o = (nint)((long)i * c);
-            ref float di = ref Unsafe.Add(ref dr, o);
             ref float xi = ref Unsafe.Add(ref xr, o);
-            ref float gi = ref Unsafe.Add(ref gr, o);
+            ref float yi = ref Unsafe.Add(ref yr, o);
+            ref float di = ref Unsafe.Add(ref dr, o);
             int j = 0;
             for (; j <= c - Vector256<float>.Count; j += Vector256<float>.Count)
             {
                 nuint u = (nuint)j;
-                var t = Vector256.LoadUnsafe(ref di, u) - Vector256.LoadUnsafe(ref xi, u) * Vector256.LoadUnsafe(ref b, u);
-                ((t - Vector256.LoadUnsafe(ref a, u)) * Vector256.LoadUnsafe(ref s, u)).StoreUnsafe(ref gi, u);
+                TOperator.Invoke(Vector256.LoadUnsafe(ref xi, u), Vector256.LoadUnsafe(ref yi, u), Vector256.LoadUnsafe(ref ar, u),
+                    Vector256.LoadUnsafe(ref br, u), Vector256.LoadUnsafe(ref sr, u)).StoreUnsafe(ref di, u);
             }
             for (; j < c; j++)
-                Unsafe.Add(ref gi, j) = (Unsafe.Add(ref di, j) - Unsafe.Add(ref xi, j) * Unsafe.Add(ref b, j) - Unsafe.Add(ref a, j)) * Unsafe.Add(ref s, j);
+                Unsafe.Add(ref di, j) = TOperator.Invoke(Unsafe.Add(ref xi, j), Unsafe.Add(ref yi, j), Unsafe.Add(ref ar, j), Unsafe.Add(ref br, j), Unsafe.Add(ref sr, j));
         }
     }
 
