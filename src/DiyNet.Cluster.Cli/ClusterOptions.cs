@@ -1,19 +1,23 @@
+using DiyNet.Cli.Commands;
 using DiyNet.Cluster;
+using Microsoft.Extensions.Hosting;
 using System.CommandLine;
 using System.Net;
 
 namespace DiyNet.Cluster.Cli;
 
-/// <summary>The options that say how a process joins a DiyNet cluster (<c>sweep</c>, <c>worker</c>, <c>data-parallel</c>).</summary>
+/// <summary>
+/// The options that say how a process joins a DiyNet cluster (<c>sweep</c>, <c>worker</c>, <c>data-parallel</c>): the
+/// cluster (<see cref="ClusterConnectionOptions"/>, which <c>train --workers N --cluster</c> shares) and this silo's
+/// address, ports and slots.
+/// </summary>
 internal sealed class ClusterOptions
 {
-    public Option<string?> Connection { get; } = new("--cluster")
-    {
-        Description = "PostgreSQL connection string of the cluster's membership, e.g. \"Host=10.0.0.5;Username=diynet;Password=...;Database=diynet\". "
-                      + "Without it, everything runs in this process (an embedded silo).",
-    };
+    private readonly ClusterConnectionOptions _cluster = new();
 
-    public Option<string> ClusterId { get; } = new("--cluster-id") { Description = "Cluster name (processes with the same name and database form one cluster).", DefaultValueFactory = _ => "diynet" };
+    public Option<string?> Connection => _cluster.Connection;
+
+    public Option<string> ClusterId => _cluster.ClusterId;
 
     public Option<string> Address { get; } = new("--address") { Description = "The address other machines reach this one at.", DefaultValueFactory = _ => "127.0.0.1" };
 
@@ -32,6 +36,15 @@ internal sealed class ClusterOptions
         command.Options.Add(GatewayPort);
         command.Options.Add(Slots);
     }
+
+    /// <summary>
+    /// Starts this process's side of the cluster: a client that only drives (<paramref name="clientOnly"/>, with a
+    /// cluster), or a silo that also trains trials and data-parallel shards (<see cref="ShardSources.All"/>).
+    /// </summary>
+    public static Task<IHost> StartHostAsync(ClusterSettings settings, bool clientOnly, CancellationToken cancellationToken = default) =>
+        clientOnly
+            ? ClusterHost.StartClientAsync(settings, cancellationToken)
+            : ClusterHost.StartSiloAsync(settings, cancellationToken: cancellationToken, shardSources: ShardSources.All);
 
     public ClusterSettings Read(ParseResult parse)
     {

@@ -46,9 +46,7 @@ internal static class DataParallelCommand
                 Console.Error.WriteLine($"data-parallel: --workers must be at least 1, got {n}.");
                 return 2;
             }
-            using var host = settings.Connection is not null && parse.GetValue(cluster.Slots) == 0
-                ? await ClusterHost.StartClientAsync(settings, cancellationToken)
-                : await ClusterHost.StartSiloAsync(settings, cancellationToken: cancellationToken, shardSources: ShardSources.All);
+            using var host = await ClusterOptions.StartHostAsync(settings, settings.Connection is not null && parse.GetValue(cluster.Slots) == 0, cancellationToken);
             var grains = host.Services.GetRequiredService<IGrainFactory>();
             var (train, test) = TrialRunner.Parts(run);
             Console.WriteLine($"data-parallel: {run}; {train.X.Dim(0)} examples, batch {run.BatchSize} in shards of {run.ShardSize}, {n} workers");

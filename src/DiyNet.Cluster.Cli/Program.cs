@@ -19,8 +19,9 @@ public static class Program
         root.Subcommands.Add(SweepCommand.Create());
         root.Subcommands.Add(WorkerCommand.Create());
         root.Subcommands.Add(DataParallelCommand.Create());
-        // `diynet train` itself (its options, folder and files); `--workers N` trains on worker grains of an embedded silo.
-        root.Subcommands.Add(DiyNet.Cli.Commands.TrainCommand.Create(cluster: () => new TrainWorkerCluster()));
+        // `diynet train` itself (its options, folder and files); `--workers N` trains on worker grains of an embedded silo,
+        // or of the cluster of `--cluster CONNECTION`.
+        root.Subcommands.Add(DiyNet.Cli.Commands.TrainCommand.Create(cluster: join => new TrainWorkerCluster(join)));
         return root.Parse(args).Invoke();
     }
 }

@@ -29,7 +29,7 @@ internal static class WorkerCommand
                 Console.Error.WriteLine("worker: --cluster CONNECTION is required (a worker joins a cluster whose membership lives in PostgreSQL).");
                 return 2;
             }
-            using var host = await ClusterHost.StartSiloAsync(settings, cancellationToken: cancellationToken, shardSources: ShardSources.All);
+            using var host = await ClusterOptions.StartHostAsync(settings, clientOnly: false, cancellationToken);
             Console.WriteLine($"worker {Environment.MachineName}/{Environment.ProcessId}: in cluster \"{settings.ClusterId}\" at {settings.Address}:{settings.SiloPort} " +
                               $"(gateway {settings.GatewayPort}), {settings.Slots} slots. Ctrl+C to leave.");
             try

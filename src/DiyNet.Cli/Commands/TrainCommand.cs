@@ -22,7 +22,9 @@ internal static class TrainCommand
         command runs); the batch's gradient is summed over shards of --shard-size examples (default 8) in a fixed tree,
         so the model files are bit-identical to `diynet-cluster train --shard-size 8` in one process, whatever N
         (the native diynet's kernels use 128-bit vectors and round differently from diynet-cluster's).
-        Not with dropout or batch normalization (refused).
+        Not with dropout or batch normalization (refused). With `--cluster CONNECTION` the workers are the silos of a
+        cluster (`diynet worker --cluster CONNECTION` on each machine, started first; PostgreSQL membership), which
+        this command joins as a client; every machine needs the data files at the same paths.
 
         """;
 
@@ -31,8 +33,9 @@ internal static class TrainCommand
 
     /// <summary>The <c>train</c> command.</summary>
     /// <param name="handOff">Runs a <c>--workers N ≥ 2</c> command line elsewhere (the native <c>diynet</c> hands it to <c>diynet-cluster</c>); its result is the exit code.</param>
-    /// <param name="cluster">Starts the workers of <c>--workers N ≥ 2</c> (in <c>diynet-cluster</c>).</param>
-    public static Command Create(Func<int>? handOff = null, Func<IWorkerCluster>? cluster = null)
+    /// <param name="cluster">Starts the workers of <c>--workers N ≥ 2</c> (in <c>diynet-cluster</c>): on an embedded silo, or on the
+    /// cluster of <c>--cluster</c> when it is given.</param>
+    public static Command Create(Func<int>? handOff = null, Func<ClusterConnection?, IWorkerCluster>? cluster = null)
     {
         var model = new Option<string?>("--model", "-m") { Description = "The network: a one-line spec in the C# class names (\"Linear(_,64) ReLU Linear(64,_)\"; _ is a size taken from the data) or a .json/.yaml architecture file. `diynet models` lists the modules." };
         var data = new Option<string?>("--data", "-d") { Description = "Training data: a CSV file with a header, an IDX images file, a USPS text file, or a folder with one sub-folder of images per class." };
@@ -67,11 +70,17 @@ internal static class TrainCommand
             Description = $"Sum each batch's gradient over shards of this many examples in a fixed tree (the data-parallel order: the same weights for any --workers). " +
                           $"Default: {DefaultShardSize} with --workers ≥ 2, else the whole batch at once.",
         };
+        var clusterOptions = new ClusterConnectionOptions();
+        var clusterWait = new Option<double>("--cluster-wait")
+        {
+            Description = "With --cluster: seconds to wait for a worker silo (`diynet worker --cluster …`) to be in the cluster before giving up.",
+            DefaultValueFactory = _ => 30,
+        };
         var verbose = CommandErrors.Verbose();
         var command = new Command("train", "Train a network on your data: CSV, IDX, USPS or a folder of images." + Example + CommandErrors.ExitCodes)
         {
             model, data, validation, validationLabels, split, scale, epochs, batch, optimizer, lr, schedule, momentum, patience, seed, threads, output,
-            checkpointEvery, resume, workers, shardSize, verbose,
+            checkpointEvery, resume, workers, shardSize, clusterOptions.Connection, clusterOptions.ClusterId, clusterWait, verbose,
         };
         foreach (var o in dataOptions.All) command.Options.Add(o);
         command.SetAction(parse => CommandErrors.Run(parse, "train", verbose, (stdout, stderr) =>
@@ -122,6 +131,7 @@ internal static class TrainCommand
                                                 "so it resumes in one process only.");
             }
             else settings = settings with { ShardSize = shard ?? (n >= 2 ? DefaultShardSize : null) };
+            var join = ReadCluster(parse, clusterOptions, clusterWait, n);
             if (n < 2) return TrainRun.Execute(settings, resuming, stdout);
             int shards = (settings.BatchSize + settings.ShardSize!.Value - 1) / settings.ShardSize.Value;
             if (n > shards)
@@ -129,11 +139,39 @@ internal static class TrainCommand
                                             $"so at most {shards} workers can share it; lower --workers or --shard-size.");
             if (cluster is null)
                 return handOff?.Invoke() ?? throw new ArgumentException($"--workers {n}: this executable has no workers; run diynet-cluster train.");
-            using var pool = cluster();
+            using var pool = cluster(join);
             stdout.WriteLine($"data-parallel: {n} workers (Orleans grains), each batch of {settings.BatchSize} in shards of {settings.ShardSize}");
-            return TrainRun.Execute(settings, resuming, stdout, pool.Connect(settings, n));
+            int code = TrainRun.Execute(settings, resuming, stdout, pool.Connect(settings, n, stdout));
+            foreach (string line in pool.Summary()) stdout.WriteLine(line);
+            return code;
         }));
         return command;
+    }
+
+    /// <summary>The cluster of <c>--cluster</c>, or null; refuses the cluster options where they mean nothing.</summary>
+    private static ClusterConnection? ReadCluster(ParseResult parse, ClusterConnectionOptions options, Option<double> wait, int workers)
+    {
+        string? connection = parse.GetValue(options.Connection);
+        string id = parse.GetValue(options.ClusterId)!;
+        double seconds = parse.GetValue(wait);
+        bool waitGiven = parse.GetResult(wait) is { Implicit: false };
+        if (connection is null)
+        {
+            if (options.ClusterIdGiven(parse))
+                throw new ArgumentException($"--cluster-id {id}: names the cluster of --cluster CONNECTION; without --cluster the workers run on an embedded silo in this process.");
+            if (waitGiven)
+                throw new ArgumentException("--cluster-wait: is how long --cluster CONNECTION waits for a worker silo; without --cluster the workers run on an embedded silo in this process.");
+            return null;
+        }
+        if (string.IsNullOrWhiteSpace(connection))
+            throw new ArgumentException("--cluster: the PostgreSQL connection string is empty; expected e.g. \"Host=10.0.0.5;Username=diynet;Password=...;Database=diynet\".");
+        if (workers < 2)
+            throw new ArgumentException($"--cluster: joins a cluster for the workers of --workers N ≥ 2, but --workers is {workers} (this process trains alone); " +
+                                        "add --workers N or leave out --cluster.");
+        if (string.IsNullOrWhiteSpace(id)) throw new ArgumentException("--cluster-id: the cluster name is empty.");
+        if (!double.IsFinite(seconds) || seconds <= 0)
+            throw new ArgumentException($"--cluster-wait {seconds.ToString(CultureInfo.InvariantCulture)}: expected a number of seconds > 0.");
+        return new ClusterConnection(connection, id, TimeSpan.FromSeconds(seconds));
     }
 
     private static int Positive(int value, string name) =>

@@ -50,6 +50,7 @@ internal static class TrainRun
             (record with { Status = "failed", Ended = DateTime.UtcNow, Error = e.Message, EpochsDone = session.State.Epoch }).Write(settings.Out);
             throw;
         }
+        if (session.ShardedStats() is string stats) output.WriteLine(stats);
         var state = session.State;
         if (!finished)
         {

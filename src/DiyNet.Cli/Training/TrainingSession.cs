@@ -31,6 +31,7 @@ internal sealed class TrainingSession
     private readonly LearningRateSchedule? _schedule;
     private readonly Tensor _x, _y;
     private readonly ShardedGradient? _sharded;
+    private readonly Stopwatch _shardedClock = new();
     private TrainState _state;
 
     private TrainingSession(TrainSettings settings, LoadedData train, LoadedData? validation, Module net, TrainState state, IShardWorkers? workers,
@@ -81,6 +82,19 @@ internal sealed class TrainingSession
     public TrainState State => _state;
 
     public TrainSettings Settings => _settings;
+
+    /// <summary>
+    /// The figures of the sharded steps this process ran (a run with a shard size; null otherwise): steps, milliseconds
+    /// per step (the workers' gradient, its tree sum and the update), bytes per step to and from the workers.
+    /// </summary>
+    public string? ShardedStats()
+    {
+        if (_sharded is not { Steps: > 0 } s) return null;
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        return string.Create(c, $"sharded steps: {s.Steps} in this process, {_shardedClock.Elapsed.TotalMilliseconds / s.Steps:F2} ms per step " +
+                                $"(gradient over {s.UsedWorkers} worker{(s.UsedWorkers == 1 ? "" : "s")} + update), " +
+                                $"{s.BytesToWorkers / (1024.0 * s.Steps):F1} KiB per step to the workers, {s.BytesFromWorkers / (1024.0 * s.Steps):F1} KiB back");
+    }
 
     /// <summary>Reads the data and builds a fresh network from the spec (seeded).</summary>
     /// <param name="settings">The run.</param>
@@ -259,17 +273,25 @@ internal sealed class TrainingSession
         foreach (int[] rows in batches.EpochRows())
             yield return () =>
             {
-                double lossSum = _sharded.ComputeAsync(rows).GetAwaiter().GetResult();
-                float mean = (float)(lossSum / rows.Length);
-                if (!float.IsFinite(mean))
-                {
-                    Net.ZeroGrad();
-                    throw new TrainingDivergedException($"diynet train: the loss is {mean} at step {_optim.Steps + 1} (learning rate {_optim.LearningRate}); " +
-                                                        "the weights were left unchanged. Lower the learning rate or scale the inputs.");
-                }
-                _optim.Update();
-                return (mean, rows.Length);
+                _shardedClock.Start();
+                try { return ShardedStep(rows); }
+                finally { _shardedClock.Stop(); }
             };
+    }
+
+    /// <summary>One step of a sharded run: the workers' tree-summed gradient of the batch's rows, then the update.</summary>
+    private (float Mean, int Size) ShardedStep(int[] rows)
+    {
+        double lossSum = _sharded!.ComputeAsync(rows).GetAwaiter().GetResult();
+        float mean = (float)(lossSum / rows.Length);
+        if (!float.IsFinite(mean))
+        {
+            Net.ZeroGrad();
+            throw new TrainingDivergedException($"diynet train: the loss is {mean} at step {_optim.Steps + 1} (learning rate {_optim.LearningRate}); " +
+                                                "the weights were left unchanged. Lower the learning rate or scale the inputs.");
+        }
+        _optim.Update();
+        return (mean, rows.Length);
     }
 
     /// <summary>The validation loss and metric (accuracy, or R² for regression), or nulls without validation data.</summary>

@@ -16,6 +16,7 @@ public sealed class GrainShardWorkers : IShardWorkers
     private readonly string _runSpec, _kind;
     private readonly IGrainFactory _factory;
     private SiloAddress?[]? _placement;
+    private readonly Dictionary<string, long> _shardsBySilo = new(StringComparer.Ordinal);
 
     /// <summary>Creates <paramref name="count"/> workers for the job <paramref name="job"/>.</summary>
     /// <param name="grains">The cluster.</param>
@@ -51,6 +52,12 @@ public sealed class GrainShardWorkers : IShardWorkers
     /// <summary>Bytes of the run spec each call carries besides the weights and the batch.</summary>
     public int RunSpecBytes => System.Text.Encoding.UTF8.GetByteCount(_runSpec);
 
+    /// <summary>The shards each silo (by its endpoint, address:port) has computed so far, by endpoint.</summary>
+    public IReadOnlyDictionary<string, long> ShardsBySilo
+    {
+        get { lock (_shardsBySilo) return new SortedDictionary<string, long>(_shardsBySilo, StringComparer.Ordinal); }
+    }
+
     /// <summary>Attempts of a call before its error is passed on.</summary>
     public int Attempts { get; init; } = 5;
 
@@ -69,6 +76,7 @@ public sealed class GrainShardWorkers : IShardWorkers
                 ShardAnswer a;
                 try { a = await _grains[worker].Compute(call).WaitAsync(cancellationToken).ConfigureAwait(false); }
                 finally { RequestContext.Remove(IPlacementDirector.PlacementHintKey); }
+                lock (_shardsBySilo) _shardsBySilo[a.Silo] = _shardsBySilo.GetValueOrDefault(a.Silo) + (call.End - call.First);
                 return new ShardResult([.. a.NodeFirst.Zip(a.NodeEnd, (f, e) => new ShardRange(f, e))], a.Sums, a.LossSums);
             }
             catch (Exception e) when (attempt < Attempts && e is not (OperationCanceledException or ArgumentException or FormatException))

@@ -9,7 +9,7 @@ namespace DiyNet.Cluster;
 /// (<see cref="ShardPlacement"/>), on a random silo otherwise.
 /// </summary>
 [RandomPlacement]
-internal sealed class ShardGrain(IEnumerable<IShardSource> sources) : Grain, IShardGrain
+internal sealed class ShardGrain(IEnumerable<IShardSource> sources, ILocalSiloDetails silo) : Grain, IShardGrain
 {
     private string? _spec, _kind;
     private ShardWorker? _worker;
@@ -23,7 +23,8 @@ internal sealed class ShardGrain(IEnumerable<IShardSource> sources) : Grain, ISh
             _kind = call.Kind;
         }
         var result = _worker.Compute(new ShardRequest(call.Step, call.Weights, call.Batch, call.ShardSize, new ShardRange(call.First, call.End)));
-        return Task.FromResult(new ShardAnswer([.. result.Nodes.Select(n => n.First)], [.. result.Nodes.Select(n => n.End)], result.Sums, result.LossSums));
+        return Task.FromResult(new ShardAnswer([.. result.Nodes.Select(n => n.First)], [.. result.Nodes.Select(n => n.End)], result.Sums, result.LossSums,
+            silo.SiloAddress.Endpoint.ToString()));
     }
 
     private ShardWorker Create(string kind, string spec)

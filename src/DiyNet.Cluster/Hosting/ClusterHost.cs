@@ -51,13 +51,16 @@ public static class ClusterHost
 
     /// <summary>Connects a client (no trials run here) to the cluster of <paramref name="settings"/>.</summary>
     /// <exception cref="ArgumentException">No connection string: an embedded cluster has no one to connect to.</exception>
-    public static async Task<IHost> StartClientAsync(ClusterSettings settings, CancellationToken cancellationToken = default)
+    /// <param name="settings">The cluster.</param>
+    /// <param name="cancellationToken">Stops the start.</param>
+    /// <param name="logLevel">Orleans' console log level.</param>
+    public static async Task<IHost> StartClientAsync(ClusterSettings settings, CancellationToken cancellationToken = default, LogLevel logLevel = LogLevel.Warning)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.Connection is null) throw new ArgumentException("ClusterHost: a client needs the cluster's PostgreSQL connection string.", nameof(settings));
         await PrepareAsync(settings.Connection, cancellationToken).ConfigureAwait(false);
         var builder = Host.CreateApplicationBuilder();
-        builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(LogLevel.Warning);
+        builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(logLevel);
         builder.UseOrleansClient(client =>
         {
             client.UseAdoNetClustering(o => { o.Invariant = "Npgsql"; o.ConnectionString = settings.Connection; });
@@ -66,6 +69,58 @@ public static class ClusterHost
             client.Configure<GatewayOptions>(o => o.GatewayListRefreshPeriod = TimeSpan.FromSeconds(2));
         });
         return await StartAsync(builder.Build(), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Connects a client to the cluster of <paramref name="settings"/>, waiting up to <paramref name="wait"/> for a silo
+    /// (a gateway) to be in it: what a process that only drives needs when its workers may still be starting.
+    /// </summary>
+    /// <param name="settings">The cluster (with a connection string).</param>
+    /// <param name="wait">How long to wait for a silo.</param>
+    /// <param name="cancellationToken">Stops the wait.</param>
+    /// <exception cref="IOException">The database cannot be reached, or no silo answered within <paramref name="wait"/>; the message names the
+    /// cluster and its database (<see cref="ClusterSettings.Describe"/>), never the password.</exception>
+    /// <exception cref="ArgumentException">No connection string, or one that is not PostgreSQL's.</exception>
+    public static async Task<IHost> ConnectClientAsync(ClusterSettings settings, TimeSpan wait, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        if (settings.Connection is null) throw new ArgumentException("ClusterHost: a client needs the cluster's PostgreSQL connection string.", nameof(settings));
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(settings.Connection);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"--cluster: not a PostgreSQL connection string ({e.Message}); expected e.g. \"Host=10.0.0.5;Username=diynet;Password=...;Database=diynet\".", e);
+        }
+        try
+        {
+            await PrepareAsync(settings.Connection, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
+        {
+            throw new IOException($"cannot reach the database of {settings.Describe()}: {e.Message}", e);
+        }
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        while (true)
+        {
+            Exception last;
+            try
+            {
+                var left = wait - clock.Elapsed;
+                // Errors only: while no silo is up, the client warns about the missing gateway at every attempt.
+                return await StartClientAsync(settings, cancellationToken, LogLevel.Error).WaitAsync(left > TimeSpan.Zero ? left : TimeSpan.FromSeconds(1), cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                last = e;
+            }
+            if (clock.Elapsed >= wait)
+                throw new IOException($"no silo is in {settings.Describe()} after {wait.TotalSeconds:0.#} s: start the workers first " +
+                                      $"(`diynet worker --cluster CONNECTION --cluster-id {settings.ClusterId}` on each machine)" +
+                                      (last is TimeoutException ? "." : $"; the last attempt said: {last.Message}"), last);
+            await Task.Delay(TimeSpan.FromMilliseconds(500), cancellationToken).ConfigureAwait(false);
+        }
     }
 
     /// <summary>

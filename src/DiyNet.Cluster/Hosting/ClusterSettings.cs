@@ -1,3 +1,4 @@
+using Npgsql;
 using System.Net;
 
 namespace DiyNet.Cluster;
@@ -25,4 +26,22 @@ public sealed record ClusterSettings
 
     /// <summary>How long a silo may miss its probes before the others declare it dead (its trials then run elsewhere).</summary>
     public TimeSpan FailureDetection { get; init; } = TimeSpan.FromSeconds(6);
+
+    /// <summary>
+    /// For messages: an embedded silo, or the cluster's name with its database's host, port, name and user (never the
+    /// password).
+    /// </summary>
+    public string Describe()
+    {
+        if (Connection is null) return "an embedded silo in this process";
+        try
+        {
+            var b = new NpgsqlConnectionStringBuilder(Connection);
+            return $"cluster \"{ClusterId}\" (PostgreSQL at {b.Host ?? "localhost"}:{b.Port}, database {b.Database ?? b.Username ?? "?"}, user {b.Username ?? "?"})";
+        }
+        catch (ArgumentException)
+        {
+            return $"cluster \"{ClusterId}\" (its connection string is not PostgreSQL's)";
+        }
+    }
 }

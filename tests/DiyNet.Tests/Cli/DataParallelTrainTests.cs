@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.Json;
 using DiyNet.Tests.Cli.Train;
 using DiyNet.Tests.Data;
@@ -32,7 +31,7 @@ public class DataParallelTrainTests
         using var dir = new TempFolder();
         string data = TrainData.Blobs(dir.Root);
         string one = Path.Combine(dir.Root, "one"), two = Path.Combine(dir.Root, "two");
-        var single = RunCluster(dir.Root, Train(data, one, "--shard-size", "8"));
+        var single = DiyNet.Tests.Cluster.ClusterProcess.Run(TimeSpan.FromSeconds(60), dir.Root, Train(data, one, "--shard-size", "8"));
         Assert.True(single.ExitCode == 0, $"diynet-cluster train --shard-size 8 exited {single.ExitCode}:\n{single.Output}\n{single.Error}");
         Assert.DoesNotContain("data-parallel:", single.Output);
         var workers = CliProcess.Run(TimeSpan.FromSeconds(120), dir.Root, Environment, Train(data, two, "--workers", "2"));
@@ -47,23 +46,25 @@ public class DataParallelTrainTests
             File.ReadAllText(Path.Combine(two, "metrics.csv")).Split('\n').Select(l => l.Split(',')[..^1]).SelectMany(c => c));
     }
 
-    /// <summary>Runs <c>diynet-cluster args</c> (the managed assembly beside the tests) in <paramref name="directory"/>.</summary>
-    private static CliProcess.Result RunCluster(string directory, string[] args)
+    [Fact]
+    public void TheClusterOptionsAreRefusedWhereTheyMeanNothingAndAnUnreachableDatabaseIsNamedWithoutItsPassword()
     {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(Environment[DiyNet.Cli.Commands.ClusterLauncher.Variable]);
-        foreach (string a in args) start.ArgumentList.Add(a);
-        start.Environment["DIYNET_THREADS"] = "1";
-        using var process = Process.Start(start)!;
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"diynet-cluster {string.Join(' ', args)} ran past 60 s.");
-        }
-        process.WaitForExit();
-        return new CliProcess.Result(process.ExitCode, output.Result, error.Result);
+        using var dir = new TempFolder();
+        string data = TrainData.Blobs(dir.Root);
+        var alone = CliProcess.Run(TimeSpan.FromSeconds(60), dir.Root, Environment,
+            Train(data, Path.Combine(dir.Root, "a"), "--cluster", "Host=127.0.0.1;Username=u;Password=p;Database=d"));
+        Assert.True(alone.ExitCode == 2, $"exit {alone.ExitCode}:\n{alone.Output}\n{alone.Error}");
+        Assert.Contains("diynet train: --cluster: joins a cluster for the workers of --workers N ≥ 2, but --workers is 1", alone.Error);
+        var id = CliProcess.Run(TimeSpan.FromSeconds(60), dir.Root, Environment, Train(data, Path.Combine(dir.Root, "i"), "--workers", "2", "--cluster-id", "lab"));
+        Assert.True(id.ExitCode == 2, $"exit {id.ExitCode}:\n{id.Output}\n{id.Error}");
+        Assert.Contains("diynet train: --cluster-id lab: names the cluster of --cluster CONNECTION", id.Error);
+        // Handed to diynet-cluster by the native diynet: nothing listens on the port, so the database cannot be reached.
+        int port = DiyNet.Cluster.ClusterHost.FreePort();
+        var unreachable = CliProcess.Run(TimeSpan.FromSeconds(90), dir.Root, Environment,
+            Train(data, Path.Combine(dir.Root, "u"), "--workers", "2", "--cluster", $"Host=127.0.0.1;Port={port};Username=lab;Password=hunter2;Database=runs"));
+        Assert.True(unreachable.ExitCode == 2, $"exit {unreachable.ExitCode}:\n{unreachable.Output}\n{unreachable.Error}");
+        Assert.Contains($"diynet train: cannot reach the database of cluster \"diynet\" (PostgreSQL at 127.0.0.1:{port}, database runs, user lab)", unreachable.Error);
+        Assert.DoesNotContain("hunter2", unreachable.Output + unreachable.Error);
     }
 
     [Fact]
