@@ -52,8 +52,18 @@ internal static class DataParallelCommand
             Console.WriteLine($"data-parallel: {run}; {train.X.Dim(0)} examples, batch {run.BatchSize} in shards of {run.ShardSize}, {n} workers");
             var net = run.BuildModel(new Random(run.Seed));
             var options = run.DataParallelOptions() with { OnEpoch = e => Console.WriteLine($"  epoch {e.Epoch}: train loss {e.TrainLoss:F4} ({e.Seconds:F1} s)") };
-            var outcome = await DataParallelTrainer.Train(net, run.BuildLoss(), train.X.Dim(0), options,
-                new GrainShardWorkers(grains, n, run, $"dp-{Guid.NewGuid():N}"), cancellationToken);
+            DataParallelRun outcome;
+            try
+            {
+                outcome = await DataParallelTrainer.Train(net, run.BuildLoss(), train.X.Dim(0), options,
+                    new GrainShardWorkers(grains, n, run, $"dp-{Guid.NewGuid():N}"), cancellationToken);
+            }
+            catch (ArgumentException e)
+            {
+                Console.Error.WriteLine($"data-parallel: {e.Message}");
+                await host.StopAsync(CancellationToken.None);
+                return 2;
+            }
             var s = outcome.Stats;
             Console.WriteLine($"  {s.Steps} steps, {s.MillisecondsPerStep:F2} ms per step, {s.BytesPerStep / 1024:F1} KiB per step " +
                               $"({s.ParameterCount} parameters, {s.Workers} workers)");

@@ -1,6 +1,7 @@
 using DiyNet.Losses;
 using DiyNet.Modules;
 using DiyNet.Optimization;
+using DiyNet.Serialization;
 using DiyNet.Training;
 using System.Globalization;
 using System.Text.Json;
@@ -71,8 +72,18 @@ public sealed record TrainSpec
         };
     }
 
-    /// <summary>A fresh network, every initial value drawn from <paramref name="random"/>.</summary>
-    public Module BuildModel(Random random) => ModelText.Build(Model, random);
+    /// <summary>
+    /// A fresh network, every initial value drawn from <paramref name="random"/>: <see cref="Model"/> read by the
+    /// library's one-line spec parser (<see cref="ModelSpecs.Parse"/>, the grammar of <c>diynet train --model</c>, with
+    /// every size written out: a run spec has no <c>_</c>) and built with <see cref="ModuleSpec.Build(Random)"/>.
+    /// </summary>
+    /// <exception cref="SpecException">A malformed spec, an unknown module or argument (the message names the position).</exception>
+    /// <exception cref="ModuleSpecException">Arguments a module refuses.</exception>
+    public Module BuildModel(Random random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        return ModelSpecs.Parse(Model).Build(random);
+    }
 
     /// <summary>A fresh loss.</summary>
     public Loss BuildLoss() => LossNames.Create(Loss);

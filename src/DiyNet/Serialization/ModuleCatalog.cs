@@ -37,7 +37,7 @@ public static class ModuleCatalog
     /// <param name="describe">The values of those arguments for an instance, in the same order (int, float, bool,
     /// string, int list; null for an optional argument left to its default).</param>
     /// <param name="build">Builds an instance from a spec whose arguments are complete (defaults filled in) and
-    /// checked; a container builds its children with <see cref="ModuleSpec.Build"/>.</param>
+    /// checked; a container builds its children with <see cref="ModuleSpec.Build()"/>.</param>
     /// <param name="minChildren">The fewest children (containers only).</param>
     /// <param name="maxChildren">The most children (0 for a plain layer; a container's
     /// <see cref="Module.Children"/> are described as the spec's children).</param>

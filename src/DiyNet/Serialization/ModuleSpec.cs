@@ -2,13 +2,14 @@ using System.Buffers;
 using System.Text;
 using System.Text.Json;
 using DiyNet.Modules;
+using DiyNet.Tensors;
 
 namespace DiyNet.Serialization;
 
 /// <summary>
 /// The architecture of a network as data: a module type name (the C# class name), its constructor arguments by
 /// name and, for containers, the specs of its children. It is what a model file stores in its metadata, what a
-/// one-line model spec parses into, and what <see cref="Build"/> turns back into a fresh network (new weights, drawn
+/// one-line model spec parses into, and what <see cref="Build()"/> turns back into a fresh network (new weights, drawn
 /// as the constructors draw them).
 /// </summary>
 /// <remarks>
@@ -48,6 +49,22 @@ public sealed class ModuleSpec
     /// <exception cref="ModuleSpecException">An unknown type, a missing, unknown or ill-typed argument, a wrong
     /// number of children, or arguments the module's constructor refuses.</exception>
     public Module Build() => ModuleCatalog.Build(this);
+
+    /// <summary>
+    /// Builds the network this spec describes with every initial value drawn from <paramref name="random"/>, module
+    /// after module in the spec's order, as if each constructor had been given <paramref name="random"/> (the default
+    /// generator, <see cref="Rng"/>, is neither read nor advanced): the same spec and seed give the same weights on any
+    /// thread, whatever else runs at the same time.
+    /// </summary>
+    /// <param name="random">Source of the initial weights (and of the seeds of dropout's mask streams).</param>
+    /// <exception cref="ModuleSpecException">As <see cref="Build()"/>.</exception>
+    public Module Build(Random random)
+    {
+        ArgumentNullException.ThrowIfNull(random);
+        var previous = Rng.BuildFrom(random);
+        try { return ModuleCatalog.Build(this); }
+        finally { Rng.BuildFrom(previous); }
+    }
 
     /// <summary>The spec of an existing network (types and constructor arguments of every module).</summary>
     /// <exception cref="ModuleSpecException">A module's type is not in the <see cref="ModuleCatalog"/>.</exception>
@@ -130,7 +147,7 @@ public sealed class ModuleSpec
         writer.WriteEndObject();
     }
 
-    /// <summary>Reads a spec from its JSON form (no code runs: only the catalog's constructors, on <see cref="Build"/>).</summary>
+    /// <summary>Reads a spec from its JSON form (no code runs: only the catalog's constructors, on <see cref="Build()"/>).</summary>
     /// <exception cref="ModuleSpecException">The text is not JSON or not a spec; the message says where.</exception>
     public static ModuleSpec FromJson(string json)
     {

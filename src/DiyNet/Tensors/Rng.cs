@@ -9,16 +9,35 @@ public static class Rng
     private static readonly Lock Gate = new();
     private static Random _shared = new(0);
 
+    // The generator that Fork hands out as it is on this thread while a network is built from one (ModuleSpec.Build(Random)).
+    [ThreadStatic]
+    private static Random? _building;
+
     /// <summary>Reseeds the default generator.</summary>
     public static void ManualSeed(int seed)
     {
         lock (Gate) _shared = new Random(seed);
     }
 
-    /// <summary>A new generator seeded from the default one (thread-safe).</summary>
+    /// <summary>
+    /// A new generator seeded from the default one (thread-safe); while this thread builds a network from a given
+    /// generator (<c>ModuleSpec.Build(Random)</c> in DiyNet.Serialization), that generator itself.
+    /// </summary>
     public static Random Fork()
     {
+        if (_building is { } given) return given;
         lock (Gate) return new Random(_shared.Next());
+    }
+
+    /// <summary>
+    /// Makes <see cref="Fork"/> return <paramref name="random"/> on this thread (null: fork the default generator
+    /// again); returns the previous setting, to be restored.
+    /// </summary>
+    internal static Random? BuildFrom(Random? random)
+    {
+        var previous = _building;
+        _building = random;
+        return previous;
     }
 
     /// <summary>A standard normal draw (Box–Muller).</summary>

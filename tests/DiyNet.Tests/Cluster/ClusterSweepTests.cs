@@ -155,7 +155,8 @@ public class ClusterSweepTests(ThreeSiloCluster fixture, Xunit.Abstractions.ITes
         var (train, _) = EmbeddedData.Digits().Scaled(1f / 16f).Split(0.5, 7);
         var grid = new ParameterGrid { { "hidden", 16, 32 }, { "learningRate", 0.02f, 0.05f, 0.1f } };
         GridSearchModel Factory(ParameterSet p, Random r) => new(
-            ModelText.Build($"Linear(64,{p.Get<int>("hidden")}) ReLU Linear({p.Get<int>("hidden")},10)", r), new DiyNet.Losses.CELogSoftmax(),
+            new DiyNet.Modules.Sequential(new DiyNet.Modules.Linear(64, p.Get<int>("hidden"), random: r), new DiyNet.Modules.ReLU(),
+                new DiyNet.Modules.Linear(p.Get<int>("hidden"), 10, random: r)), new DiyNet.Losses.CELogSoftmax(),
             new TrainingOptions { Epochs = 12, BatchSize = 16, LearningRate = p.Get<float>("learningRate") });
         var result = GridSearch.Run(Factory, grid, train.X, train.OneHot(), Scores.Accuracy, cv: 3, seed: 7);
         foreach (var row in result.Rows)

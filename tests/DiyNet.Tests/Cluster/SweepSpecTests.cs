@@ -1,4 +1,6 @@
 using DiyNet.Cluster;
+using DiyNet.Modules;
+using DiyNet.Serialization;
 using DiyNet.Training;
 using Xunit;
 
@@ -69,10 +71,11 @@ public class SweepSpecTests
         var sweep = Yaml("train: { model: \"Linear(64,{hidden})\" }\ngrid: { width: [3] }");
         var unused = Assert.Throws<FormatException>(() => sweep.Train.Resolve(sweep.Trials[0]));
         Assert.Contains("\"width\"", unused.Message);
-        var layer = Assert.Throws<FormatException>(() => ModelText.Build("Linear(64,10) Relu", new Random(1)));
-        Assert.Contains("unknown layer \"Relu\"", layer.Message);
-        var args = Assert.Throws<FormatException>(() => ModelText.Build("Linear(64)", new Random(1)));
-        Assert.Contains("Linear takes 2 arguments, got 1", args.Message);
+        // The model is read by the library's parser (that of diynet train --model), with its messages.
+        var layer = Assert.Throws<SpecException>(() => new TrainSpec { Model = "Linear(64,10) Relu" }.BuildModel(new Random(1)));
+        Assert.Equal("model spec, position 15: unknown module \"Relu\"; did you mean \"ReLU\"?.", layer.Message);
+        var args = Assert.ThrowsAny<FormatException>(() => new TrainSpec { Model = "Linear(64)" }.BuildModel(new Random(1)));
+        Assert.StartsWith("Linear: required argument 'outputDim'", args.Message);
         Assert.Throws<FormatException>(() => Yaml("train: { model: \"Linear(64,10)\" }"));
     }
 
@@ -93,11 +96,22 @@ public class SweepSpecTests
     }
 
     [Fact]
-    public void ModelTextBuildsTheLayersItNames()
+    public void TheModelIsBuiltByTheLibraryParserWithTheWeightsOfTheConstructorsGivenTheSameGenerator()
     {
-        var net = ModelText.Build("Unflatten(8,8,1) Conv2D(3,1,4) ReLU MaxPool2D(2) Flatten Linear(36,10), LeakyReLU(0.1)", new Random(2));
+        var net = new TrainSpec { Model = "Unflatten(8,8,1) Conv2D(3,1,4) ReLU MaxPool2D(2) Flatten Linear(36,10) LeakyReLU(0.1)" }.BuildModel(new Random(2));
         Assert.Equal(7, net.Children.Count);
         Assert.Equal((3 * 3 * 1 * 4 + 4) + (36 * 10 + 10), net.ParameterCount);
-        Assert.Equal(ShardWorker.GetWeights(ModelText.Build("Linear(64,10)", new Random(5))), ShardWorker.GetWeights(ModelText.Build("Linear(64, 10)", new Random(5))));
+        // Every initial value comes from the given generator, in module order, as when each constructor is given it:
+        // sweeps and data-parallel runs draw the weights they drew before the cluster used the library's parser.
+        var r = new Random(2);
+        var byHand = new Sequential(new Unflatten(8, 8, 1), new Conv2D(3, 1, 4, random: r), new ReLU(), new MaxPool2D(2), new Flatten(),
+            new Linear(36, 10, random: r), new LeakyReLU(0.1f));
+        Assert.Equal(ShardWorker.GetWeights(byHand), ShardWorker.GetWeights(net));
+        Assert.Equal(0.1f, ((LeakyReLU)net.Children[6]).NegativeSlope);
+        Assert.Equal(ShardWorker.GetWeights(new TrainSpec { Model = "Linear(64,10)" }.BuildModel(new Random(5))),
+            ShardWorker.GetWeights(new TrainSpec { Model = "Linear(64, 10)" }.BuildModel(new Random(5))));
+        // The same spec and seed give the same weights whichever thread builds, and however many build at once.
+        var parallel = Enumerable.Range(0, 8).AsParallel().Select(_ => ShardWorker.GetWeights(new TrainSpec { Model = "Linear(64,32) ReLU Linear(32,10)" }.BuildModel(new Random(9)))).ToList();
+        Assert.All(parallel, w => Assert.Equal(parallel[0], w));
     }
 }

@@ -59,6 +59,22 @@ public class DataParallelTrainerTests
     }
 
     [Fact]
+    public void DropoutAndBatchNormalizationAreRefusedByName()
+    {
+        var digits = EmbeddedData.Digits().Scaled(1f / 16).Take(100);
+        var options = new DataParallelOptions { BatchSize = 20, ShardSize = 10, Epochs = 1, LearningRate = 0.1f, Rule = UpdateRules.Sgd(), Seed = 5 };
+        string Refusal(Func<Sequential> build)
+        {
+            var local = new LocalShardWorkers(2, build, () => new CELogSoftmax(), digits.X, digits.OneHot());
+            return Assert.Throws<ArgumentException>(() => DataParallelTrainer.Train(build(), new CELogSoftmax(), digits.Count, options, local).GetAwaiter().GetResult()).Message;
+        }
+        Assert.StartsWith("DataParallelTrainer: module 1 of the network draws random masks (dropout)",
+            Refusal(() => new Sequential(new Linear(64, 16, random: new Random(1)), new Dropout(0.2f, new Random(2)), new Linear(16, 10, random: new Random(3)))));
+        Assert.StartsWith("DataParallelTrainer: the network's BatchNorm1D keeps running statistics",
+            Refusal(() => new Sequential(new Linear(64, 16, random: new Random(1)), new BatchNorm1D(16), new Linear(16, 10, random: new Random(3)))));
+    }
+
+    [Fact]
     public void CoverSplitsABlockIntoTreeNodes()
     {
         var plan = new ShardPlan(64, 8);

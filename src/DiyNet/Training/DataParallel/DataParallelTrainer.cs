@@ -28,7 +28,8 @@ public static class DataParallelTrainer
     /// <param name="options">Batch size, shard size, epochs, update rule, seed.</param>
     /// <param name="workers">The workers.</param>
     /// <param name="cancellationToken">Stops between steps.</param>
-    /// <exception cref="ArgumentException">The options are invalid or there are no examples.</exception>
+    /// <exception cref="ArgumentException">The options are invalid, there are no examples, or the network draws dropout masks
+    /// or keeps batch-normalization statistics (the replicas would each draw or keep their own).</exception>
     /// <exception cref="TrainingDivergedException">The loss or the gradient became NaN or infinite; the weights hold the last finite step.</exception>
     public static async Task<DataParallelRun> Train(Module net, Loss loss, int exampleCount, DataParallelOptions options, IShardWorkers workers,
         CancellationToken cancellationToken = default)
@@ -42,6 +43,7 @@ public static class DataParallelTrainer
         if (options.ShardSize < 1) throw new ArgumentException($"DataParallelTrainer: shard size must be positive, got {options.ShardSize}.", nameof(options));
         if (options.Epochs < 0) throw new ArgumentException($"DataParallelTrainer: epochs must be ≥ 0, got {options.Epochs}.", nameof(options));
         if (workers.Count < 1) throw new ArgumentException("DataParallelTrainer: no worker.", nameof(workers));
+        CheckReplicable(net);
 
         var optim = new Optim(net, loss, options.LearningRate, options.Rule);
         var gradient = new ShardedGradient(net, workers, options.ShardSize);
@@ -80,4 +82,22 @@ public static class DataParallelTrainer
             stepClock.Elapsed.TotalSeconds);
         return new DataParallelRun(history, stats);
     }
+
+    /// <summary>
+    /// Refuses what the workers' replicas cannot reproduce: dropout (each replica would draw its own masks, so the
+    /// weights would depend on which worker computed which shard) and batch normalization (its running statistics would
+    /// stay in the replicas: only the weights travel).
+    /// </summary>
+    private static void CheckReplicable(Module net)
+    {
+        if (net.NamedRandomStreams() is [var (name, _), ..])
+            throw new ArgumentException($"DataParallelTrainer: module {(name.Length == 0 ? "0" : name)} of the network draws random masks (dropout); " +
+                                        "each worker's replica would draw its own. Use a model without dropout for data-parallel training.", nameof(net));
+        if (FirstNormalization(net) is { } norm)
+            throw new ArgumentException($"DataParallelTrainer: the network's {norm.GetType().Name} keeps running statistics, which would stay in the " +
+                                        "workers' replicas (only the weights travel). Use a model without batch normalization for data-parallel training.", nameof(net));
+    }
+
+    private static BatchNormalization? FirstNormalization(Module m) =>
+        m as BatchNormalization ?? m.Children.Select(FirstNormalization).FirstOrDefault(n => n is not null);
 }
