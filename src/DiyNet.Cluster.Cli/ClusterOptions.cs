@@ -37,14 +37,36 @@ internal sealed class ClusterOptions
         command.Options.Add(Slots);
     }
 
+    /// <summary>How long a process that only drives waits for a silo to join its cluster.</summary>
+    public static readonly TimeSpan ClientWait = TimeSpan.FromSeconds(30);
+
     /// <summary>
     /// Starts this process's side of the cluster: a client that only drives (<paramref name="clientOnly"/>, with a
-    /// cluster), or a silo that also trains trials and data-parallel shards (<see cref="ShardSources.All"/>).
+    /// cluster; it waits up to <see cref="ClientWait"/> for a silo), or a silo that also trains trials and data-parallel
+    /// shards (<see cref="ShardSources.All"/>).
     /// </summary>
     public static Task<IHost> StartHostAsync(ClusterSettings settings, bool clientOnly, CancellationToken cancellationToken = default) =>
         clientOnly
-            ? ClusterHost.StartClientAsync(settings, cancellationToken)
+            ? ClusterHost.ConnectClientAsync(settings, ClientWait, cancellationToken)
             : ClusterHost.StartSiloAsync(settings, cancellationToken: cancellationToken, shardSources: ShardSources.All);
+
+    /// <summary>
+    /// <see cref="StartHostAsync"/>, or null after printing <c>COMMAND: message</c> on standard error when the cluster's
+    /// database cannot be reached or the connection string is not PostgreSQL's (the message names the cluster and its
+    /// database, never the password).
+    /// </summary>
+    public static async Task<IHost?> TryStartHostAsync(string command, ClusterSettings settings, bool clientOnly, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await StartHostAsync(settings, clientOnly, cancellationToken);
+        }
+        catch (Exception e) when (e is IOException or ArgumentException)
+        {
+            Console.Error.WriteLine($"{command}: {e.Message}");
+            return null;
+        }
+    }
 
     public ClusterSettings Read(ParseResult parse)
     {

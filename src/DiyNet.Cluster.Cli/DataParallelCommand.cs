@@ -46,7 +46,8 @@ internal static class DataParallelCommand
                 Console.Error.WriteLine($"data-parallel: --workers must be at least 1, got {n}.");
                 return 2;
             }
-            using var host = await ClusterOptions.StartHostAsync(settings, settings.Connection is not null && parse.GetValue(cluster.Slots) == 0, cancellationToken);
+            using var host = await ClusterOptions.TryStartHostAsync("data-parallel", settings, settings.Connection is not null && parse.GetValue(cluster.Slots) == 0, cancellationToken);
+            if (host is null) return 2;
             var grains = host.Services.GetRequiredService<IGrainFactory>();
             var (train, test) = TrialRunner.Parts(run);
             Console.WriteLine($"data-parallel: {run}; {train.X.Dim(0)} examples, batch {run.BatchSize} in shards of {run.ShardSize}, {n} workers");

@@ -46,7 +46,8 @@ internal static class SweepCommand
         Console.WriteLine(settings.Connection is null
             ? $"  in this process: an embedded silo, {settings.Slots} slots"
             : $"  on cluster \"{settings.ClusterId}\" ({(clientOnly ? "driving only" : $"this process trains too, {settings.Slots} slots, {settings.Address}:{settings.SiloPort}")})");
-        using var host = await ClusterOptions.StartHostAsync(settings, clientOnly);
+        using var host = await ClusterOptions.TryStartHostAsync("sweep", settings, clientOnly);
+        if (host is null) return 2;
         var grains = host.Services.GetRequiredService<IGrainFactory>();
         var clock = Stopwatch.StartNew();
         bool tty = !Console.IsOutputRedirected;

@@ -29,7 +29,8 @@ internal static class WorkerCommand
                 Console.Error.WriteLine("worker: --cluster CONNECTION is required (a worker joins a cluster whose membership lives in PostgreSQL).");
                 return 2;
             }
-            using var host = await ClusterOptions.StartHostAsync(settings, clientOnly: false, cancellationToken);
+            using var host = await ClusterOptions.TryStartHostAsync("worker", settings, clientOnly: false, cancellationToken);
+            if (host is null) return 2;
             Console.WriteLine($"worker {Environment.MachineName}/{Environment.ProcessId}: in cluster \"{settings.ClusterId}\" at {settings.Address}:{settings.SiloPort} " +
                               $"(gateway {settings.GatewayPort}), {settings.Slots} slots. Ctrl+C to leave.");
             try

@@ -17,6 +17,8 @@ namespace DiyNet.Cluster;
 public static class ClusterHost
 {
     /// <summary>Starts a silo. Dispose the host (after <c>StopAsync</c>) to leave the cluster.</summary>
+    /// <exception cref="IOException">The cluster's database cannot be reached (the message names it, not the password).</exception>
+    /// <exception cref="ArgumentException">A connection string that is not PostgreSQL's.</exception>
     /// <param name="settings">Membership, address, ports, slots.</param>
     /// <param name="logLevel">Orleans' console log level.</param>
     /// <param name="cancellationToken">Stops the start.</param>
@@ -25,7 +27,7 @@ public static class ClusterHost
         IEnumerable<IShardSource>? shardSources = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        if (settings.Connection is not null) await PrepareAsync(settings.Connection, cancellationToken).ConfigureAwait(false);
+        if (settings.Connection is not null) await PrepareAsync(settings, cancellationToken).ConfigureAwait(false);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(logLevel);
         builder.Services.AddSingleton(new TrialSlots(settings.Slots));
@@ -50,7 +52,8 @@ public static class ClusterHost
     }
 
     /// <summary>Connects a client (no trials run here) to the cluster of <paramref name="settings"/>.</summary>
-    /// <exception cref="ArgumentException">No connection string: an embedded cluster has no one to connect to.</exception>
+    /// <exception cref="ArgumentException">No connection string (an embedded cluster has no one to connect to), or one that is not PostgreSQL's.</exception>
+    /// <exception cref="IOException">The cluster's database cannot be reached (the message names it, not the password).</exception>
     /// <param name="settings">The cluster.</param>
     /// <param name="cancellationToken">Stops the start.</param>
     /// <param name="logLevel">Orleans' console log level.</param>
@@ -58,7 +61,7 @@ public static class ClusterHost
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.Connection is null) throw new ArgumentException("ClusterHost: a client needs the cluster's PostgreSQL connection string.", nameof(settings));
-        await PrepareAsync(settings.Connection, cancellationToken).ConfigureAwait(false);
+        await PrepareAsync(settings, cancellationToken).ConfigureAwait(false);
         var builder = Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders().AddConsole().SetMinimumLevel(logLevel);
         builder.UseOrleansClient(client =>
@@ -85,22 +88,7 @@ public static class ClusterHost
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (settings.Connection is null) throw new ArgumentException("ClusterHost: a client needs the cluster's PostgreSQL connection string.", nameof(settings));
-        try
-        {
-            _ = new NpgsqlConnectionStringBuilder(settings.Connection);
-        }
-        catch (ArgumentException e)
-        {
-            throw new ArgumentException($"--cluster: not a PostgreSQL connection string ({e.Message}); expected e.g. \"Host=10.0.0.5;Username=diynet;Password=...;Database=diynet\".", e);
-        }
-        try
-        {
-            await PrepareAsync(settings.Connection, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
-        {
-            throw new IOException($"cannot reach the database of {settings.Describe()}: {e.Message}", e);
-        }
+        await PrepareAsync(settings, cancellationToken).ConfigureAwait(false);
         var clock = System.Diagnostics.Stopwatch.StartNew();
         while (true)
         {
@@ -156,10 +144,28 @@ public static class ClusterHost
         }
     }
 
-    private static async Task PrepareAsync(string connection, CancellationToken cancellationToken)
+    /// <summary>Registers Npgsql for Orleans' ADO.NET clustering and applies the membership schema where it is missing.</summary>
+    /// <exception cref="ArgumentException">The connection string is not PostgreSQL's.</exception>
+    /// <exception cref="IOException">The database cannot be reached (the message names the cluster and its database, not the password).</exception>
+    private static async Task PrepareAsync(ClusterSettings settings, CancellationToken cancellationToken)
     {
+        try
+        {
+            _ = new NpgsqlConnectionStringBuilder(settings.Connection);
+        }
+        catch (ArgumentException e)
+        {
+            throw new ArgumentException($"--cluster: not a PostgreSQL connection string ({e.Message}); expected e.g. \"Host=10.0.0.5;Username=diynet;Password=...;Database=diynet\".", e);
+        }
         DbProviderFactories.RegisterFactory("Npgsql", NpgsqlFactory.Instance);
-        await PostgresSchema.EnsureAsync(connection, cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await PostgresSchema.EnsureAsync(settings.Connection!, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is NpgsqlException or SocketException or TimeoutException)
+        {
+            throw new IOException($"cannot reach the database of {settings.Describe()}: {e.Message}", e);
+        }
     }
 
     /// <summary>A TCP port free on 127.0.0.1 now.</summary>

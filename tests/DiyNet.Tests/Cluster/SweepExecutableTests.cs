@@ -8,6 +8,24 @@ namespace DiyNet.Tests.Cluster;
 public class SweepExecutableTests
 {
     [Fact]
+    public void AnUnreachableDatabaseIsNamedWithoutItsPassword()
+    {
+        string dir = SweepFixtures.TempDirectory("unreachable");
+        string spec = Path.Combine(dir, "tiny.yaml");
+        File.WriteAllText(spec, "train: { model: \"Linear(64,10)\" }\ngrid: { learningRate: [0.1] }\n");
+        int port = ClusterHost.FreePort();   // nothing listens there
+        string connection = $"Host=127.0.0.1;Port={port};Username=lab;Password=hunter2;Database=runs";
+        foreach (string[] args in new[] { new[] { "worker", "--cluster", connection }, ["sweep", spec, "--cluster", connection, "--cluster-id", "lab", "--slots", "0"] })
+        {
+            var run = ClusterProcess.Run(TimeSpan.FromSeconds(60), dir, args);
+            Assert.True(run.ExitCode == 2, $"diynet-cluster {args[0]} exited {run.ExitCode}:\n{run.Output}\n{run.Error}");
+            string id = args[0] == "worker" ? "diynet" : "lab";
+            Assert.Contains($"{args[0]}: cannot reach the database of cluster \"{id}\" (PostgreSQL at 127.0.0.1:{port}, database runs, user lab)", run.Error);
+            Assert.DoesNotContain("hunter2", run.Output + run.Error);
+        }
+    }
+
+    [Fact]
     public async Task ASweepOnAnEmbeddedSiloWritesItsTableAndTheBestModel()
     {
         string dir = SweepFixtures.TempDirectory("sweep-command");
