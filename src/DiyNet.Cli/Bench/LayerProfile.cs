@@ -12,7 +12,8 @@ namespace DiyNet.Cli.Bench;
 /// pass timed, over a number of steps after a warm-up (the update is <see cref="Optim.Update"/>: gradient finiteness check,
 /// SGD, zeroing). The layers run unfused (a Linear or convolution and its ReLU
 /// are two passes here, one in <see cref="Sequential"/>); <see cref="FusedStepSeconds"/> is the same step through
-/// <see cref="Optim.Step"/>, for comparison.
+/// <see cref="Optim.Step"/>, for comparison. An inference workload is profiled in evaluation mode, forward passes
+/// only, against <see cref="Module.Forward"/> of the whole network (fused layers) as <see cref="FusedStepSeconds"/>.
 /// </summary>
 internal sealed class LayerProfile
 {
@@ -36,16 +37,18 @@ internal sealed class LayerProfile
     /// <summary>Seconds per step, the sum of the rows.</summary>
     public double StepSeconds => Rows.Sum(r => r.TotalSeconds);
 
-    /// <summary>Profiles <paramref name="workload"/> (a training workload whose network is a <see cref="Sequential"/>) over <paramref name="steps"/> steps.</summary>
-    /// <exception cref="ArgumentException">The workload is an inference workload, or its network is not a Sequential.</exception>
+    /// <summary>
+    /// Profiles <paramref name="workload"/> (whose network is a <see cref="Sequential"/>) over <paramref name="steps"/>
+    /// steps: training steps, or batches of forward passes for an inference workload.
+    /// </summary>
+    /// <exception cref="ArgumentException">The workload's network is not a Sequential.</exception>
     public static LayerProfile Run(BenchWorkload workload, int steps)
     {
-        if (workload.Kind == BenchKind.Infer)
-            throw new ArgumentException($"bench --profile: workload {workload.Id} is an inference workload; profile a training workload (a-g, i, k).");
         var (x, y) = BenchRunner.SyntheticData(workload);
         Rng.ManualSeed(0);
         if (workload.Build() is not Sequential net)
             throw new ArgumentException($"bench --profile: the network of workload {workload.Id} is not a Sequential.");
+        if (workload.Kind == BenchKind.Infer) return RunInference(workload, net, x, steps);
         Loss loss = workload.Kind == BenchKind.AutoEncode ? new BCELoss() : new CELogSoftmax();
         int batch = workload.BatchSize, batches = workload.Examples / batch;
         long[] forwardFlops = LayerFlops(net, x, batch);
@@ -104,6 +107,37 @@ internal sealed class LayerProfile
             rows.Add(new LayerTime($"[{i}] {net[i]}", Per(forward[i]), Per(weight[i]), Per(input[i]), forwardFlops[i]));
         rows.Add(new LayerTime($"loss {loss}", Per(lossTicks), 0, 0, 0));
         rows.Add(new LayerTime($"update (gradient check, {optim.Rule}, zeroing)", Per(updateTicks), 0, 0, 0));
+        return new LayerProfile(workload, rows, fused, steps);
+    }
+
+    // Inference: each layer's forward pass in evaluation mode, then the whole network's (fused) for comparison.
+    private static LayerProfile RunInference(BenchWorkload workload, Sequential net, Tensor x, int steps)
+    {
+        int batch = workload.BatchSize, batches = Math.Max(1, workload.Examples / batch);
+        long[] flops = LayerFlops(net, x, batch);
+        int n = net.Count;
+        var forward = new long[n];
+        net.Eval();
+        void Batch(int s, bool timed)
+        {
+            Tensor h = x.Slice(s % batches * batch, Math.Min(batch, x.Dim(0)));
+            for (int i = 0; i < n; i++)
+            {
+                long t0 = Stopwatch.GetTimestamp();
+                h = net[i].Forward(h);
+                if (timed) forward[i] += Stopwatch.GetTimestamp() - t0;
+            }
+        }
+        int warmup = Math.Max(2, steps / 5);
+        for (int s = 0; s < warmup; s++) Batch(s, timed: false);
+        for (int s = 0; s < steps; s++) Batch(warmup + s, timed: true);
+        for (int s = 0; s < warmup; s++) net.Forward(x.Slice(s % batches * batch, batch));
+        long fusedStart = Stopwatch.GetTimestamp();
+        for (int s = 0; s < steps; s++) net.Forward(x.Slice((warmup + s) % batches * batch, batch));
+        double fused = Stopwatch.GetElapsedTime(fusedStart).TotalSeconds / steps;
+        var rows = new List<LayerTime>();
+        for (int i = 0; i < n; i++)
+            rows.Add(new LayerTime($"[{i}] {net[i]}", forward[i] / (double)Stopwatch.Frequency / steps, 0, 0, flops[i], Inference: true));
         return new LayerProfile(workload, rows, fused, steps);
     }
 

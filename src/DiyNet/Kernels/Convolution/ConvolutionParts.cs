@@ -21,10 +21,11 @@ internal static unsafe class ConvolutionParts
         }
         j.WindowTables(part, k, out float** rows, out int* offsets);
         j.PaddedSpan(part).Clear();   // the border; PadImage writes only the interior (the input gradient uses it all)
+        int image = -1;
         foreach (var piece in new ConvolutionPieces(j, first, last))
         {
             float* source = piece.Padded ? j.PaddedImage(part) : j.Images;
-            if (piece.Padded) PadImage(j.Window, j.Images, piece.Image, source);
+            if (piece.Padded && piece.Image != image) PadImage(j.Window, j.Images, image = piece.Image, source);   // once per image, not per chunk
             WindowStarts(piece.Window, source, piece.FirstRow, piece.Count, rows);
             TallGemm.MultiplyWindows(piece.Count, j.Channels, k, rows, offsets, j.PackedWeights, cp, j.Bias, j.Rows + (long)piece.OutputRow * j.Channels, j.Channels);
             if (j.Relu) Rectify(j.Rows + (long)piece.OutputRow * j.Channels, piece.Count * j.Channels);
@@ -48,10 +49,11 @@ internal static unsafe class ConvolutionParts
         new Span<float>(sums, kp * cp).Clear();
         j.WindowTables(part, kp, out float** rows, out int* offsets);
         j.PaddedSpan(part).Clear();   // the border; PadImage writes only the interior (the input gradient uses it all)
+        int image = -1;
         foreach (var piece in new ConvolutionPieces(j, first, last))
         {
             float* source = piece.Padded ? j.PaddedImage(part) : j.Images;
-            if (piece.Padded) PadImage(j.Window, j.Images, piece.Image, source);
+            if (piece.Padded && piece.Image != image) PadImage(j.Window, j.Images, image = piece.Image, source);   // once per image, not per chunk
             WindowStarts(piece.Window, source, piece.FirstRow, piece.Count, rows);
             TallGemm.AccumulateTransposedWindows(kp, j.Channels, piece.Count, rows, offsets, j.Rows + (long)piece.OutputRow * j.Channels, j.Channels, sums, cp);
         }

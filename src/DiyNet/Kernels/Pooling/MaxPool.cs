@@ -13,8 +13,15 @@ namespace DiyNet.Kernels;
 /// maximum only when it is strictly greater, so among equal maxima the <em>first</em> in scan order wins and alone
 /// receives the gradient. A NaN always replaces the maximum (NaN propagates, like PyTorch).
 /// </remarks>
-internal static class MaxPool
+internal static unsafe class MaxPool
 {
+    // Input floats per part, at least: a small batch stays on the calling thread.
+    private const int FloatsPerPart = 1 << 16, MaxParts = 8;
+
+    // Parts of whole images a pass over `batch` images is cut into (depends only on the shapes).
+    internal static int Parts(in Window2D g, int batch) =>
+        (int)Math.Clamp((long)batch * g.ImageSize / FloatsPerPart, 1, Math.Max(1, Math.Min(batch, MaxParts)));
+
     /// <summary>
     /// <c>y[n, oh, ow, c] = max over (kh, kw) of x[n, oh·sH + kh, ow·sW + kw, c]</c>; <paramref name="argmax"/> gets the
     /// index in <paramref name="images"/> of the maximum (see the tie rule).
@@ -34,16 +41,33 @@ internal static class MaxPool
         Window2D.CheckLength("MaxPool.Forward", "output", output.Length, outCount);
         Window2D.CheckLength("MaxPool.Forward", "argmax", argmax.Length, outCount);
         if (batch == 0) return;
-        ref float x = ref MemoryMarshal.GetReference(images);
-        ref float y = ref MemoryMarshal.GetReference(output);
-        ref int arg = ref MemoryMarshal.GetReference(argmax);
+        fixed (float* x = images)
+        fixed (float* y = output)
+        fixed (int* arg = argmax)
+        {
+            var job = new MaxPoolJob { Window = g, Batch = batch, Parts = Parts(g, batch), Images = x, Output = y, Argmax = arg };
+            if (job.Parts == 1) ForwardPart(&job, 0);
+            else KernelThreads.Run(job.Parts, &ForwardPart, &job);
+        }
+    }
+
+    // The forward pass over one part's images.
+    private static void ForwardPart(void* state, int part)
+    {
+        ref MaxPoolJob j = ref *(MaxPoolJob*)state;
+        Window2D g = j.Window;
+        j.ImageRange(part, out int first, out int last);
+        ref float x = ref *j.Images;
+        ref float y = ref *j.Output;
+        ref int arg = ref *j.Argmax;
         int c = g.Channels, rowStride = g.Width * c;
         // Fewer than 8 channels: one 8-lane vector per window, its extra lanes spilling into the next window's
-        // output, which is written next (so never for the last window, nor where the loads would leave the images).
+        // output, which is written next (so never for the last window of the part, nor where the loads would leave
+        // the images).
         bool narrow = c < 8 && Vector256.IsHardwareAccelerated;
-        long lastSafeRead = images.Length - 8;
-        int o = 0;
-        for (int n = 0; n < batch; n++)
+        long lastSafeRead = (long)j.Batch * g.ImageSize - 8;
+        int o = first * g.Positions * c, outEnd = last * g.Positions * c;
+        for (int n = first; n < last; n++)
         {
             int image = n * g.ImageSize;
             for (int oh = 0; oh < g.OutHeight; oh++)
@@ -52,7 +76,7 @@ internal static class MaxPool
                 {
                     int start = image + oh * g.StrideHeight * rowStride + ow * g.StrideWidth * c;
                     int lastTap = start + (g.KernelHeight - 1) * rowStride + (g.KernelWidth - 1) * c;
-                    if (narrow && o + 8 <= outCount && lastTap <= lastSafeRead)
+                    if (narrow && o + 8 <= outEnd && lastTap <= lastSafeRead)
                     {
                         NarrowWindow(ref x, start, rowStride, c, g.KernelHeight, g.KernelWidth, ref Unsafe.Add(ref y, o), ref Unsafe.Add(ref arg, o));
                         continue;
@@ -106,11 +130,29 @@ internal static class MaxPool
         Window2D.CheckLength("MaxPool.Backward", "argmax", argmax.Length, outCount);
         Window2D.CheckLength("MaxPool.Backward", "gradImages", gradImages.Length, (long)batch * g.ImageSize);
         if (g.OutHeight * g.KernelHeight != g.Height || g.OutWidth * g.KernelWidth != g.Width) gradImages.Clear();
-        ref int arg = ref MemoryMarshal.GetReference(argmax);
-        ref float d = ref MemoryMarshal.GetReference(delta);
-        ref float gx = ref MemoryMarshal.GetReference(gradImages);
-        int o = 0;
-        for (int n = 0; n < batch; n++)
+        if (batch == 0) return;
+        fixed (int* arg = argmax)
+        fixed (float* d = delta)
+        fixed (float* gx = gradImages)
+        {
+            var job = new MaxPoolJob { Window = g, Batch = batch, Parts = Parts(g, batch), Argmax = arg, Delta = d, GradImages = gx };
+            if (job.Parts == 1) TiledBackwardPart(&job, 0);
+            else KernelThreads.Run(job.Parts, &TiledBackwardPart, &job);
+        }
+    }
+
+    // The tiled backward pass over one part's images (each writes only its own images' gradient).
+    private static void TiledBackwardPart(void* state, int part)
+    {
+        ref MaxPoolJob j = ref *(MaxPoolJob*)state;
+        Window2D g = j.Window;
+        j.ImageRange(part, out int first, out int last);
+        ref int arg = ref *j.Argmax;
+        ref float d = ref *j.Delta;
+        ref float gx = ref *j.GradImages;
+        int c = g.Channels, rowStride = g.Width * c;
+        int o = first * g.Positions * c;
+        for (int n = first; n < last; n++)
         {
             int image = n * g.ImageSize;
             for (int oh = 0; oh < g.OutHeight; oh++)

@@ -30,10 +30,20 @@ public class LayerProfileTests
     }
 
     [Fact]
-    public void AnInferenceWorkloadIsRefusedByName()
+    public void AnInferenceWorkloadIsProfiledForwardOnlyInEvaluationMode()
     {
-        var e = Assert.Throws<ArgumentException>(() => LayerProfile.Run(BenchWorkloads.Select("h1").Single(), 3));
-        Assert.Contains("h1", e.Message);
-        Assert.Contains("inference", e.Message);
+        var workload = BenchWorkloads.Select("j").Single() with { Examples = 16, BatchSize = 8 };
+        var profile = LayerProfile.Run(workload, steps: 2);
+
+        // CIFAR-size CNN: 4 × (Conv2D, ReLU), 2 MaxPool2D, Flatten, Linear, ReLU, Linear.
+        Assert.Equal(14, profile.Rows.Count);
+        Assert.StartsWith("[0] Conv2D", profile.Rows[0].Name);
+        Assert.All(profile.Rows, r => Assert.True(r.ForwardSeconds >= 0 && r.WeightGradientSeconds == 0 && r.InputGradientSeconds == 0, r.Name));
+        Assert.True(profile.Rows[0].ForwardSeconds > 0);
+        // Conv 3×3 3→32 on 32×32 outputs, batch 8; an inference step counts the forward multiply-adds only.
+        Assert.Equal(2L * 3 * 3 * 3 * 32 * 32 * 32 * 8, profile.Rows[0].Flops);
+        long perExample = BenchRunner.FlopsPerExample(workload.Build(), BenchRunner.SyntheticData(workload with { Examples = 1 }).X, workload.Kind);
+        Assert.Equal(perExample * workload.BatchSize, profile.Rows.Sum(r => r.Flops));
+        Assert.True(profile.FusedStepSeconds > 0);
     }
 }
