@@ -101,6 +101,29 @@ public class PoolingTests
     }
 
     [Fact]
+    public void InEvaluationModeMaxPoolingGivesTheSameMaximaAndTheSameGradient()
+    {
+        // Ties everywhere (values 0..3) and 5, 16 and 20 channels: every kernel path, with and without positions kept.
+        foreach (int c in new[] { 5, 16, 20 })
+            foreach (var pool in new Module[] { new MaxPool2D(2), new MaxPool2D(3, 2) })
+            {
+                int seed = 17 * c;
+                var random = new Random(seed);
+                var x = new Tensor(3, 7, 6, c);
+                for (int i = 0; i < x.Length; i++) x.Span[i] = random.Next(4);
+                var delta = new Tensor(pool.Forward(x).Shape.ToArray());
+                for (int i = 0; i < delta.Length; i++) delta.Span[i] = (float)random.NextDouble() - 0.5f;
+                pool.Train();
+                float[] y = pool.Forward(x).Span.ToArray(), g = pool.BackwardDelta(x, delta).Span.ToArray();
+                pool.Eval();
+                Assert.True(y.AsSpan().SequenceEqual(pool.Forward(x).Span), $"{pool}, C={c} (seed {seed}): evaluation maxima differ");
+                Assert.True(g.AsSpan().SequenceEqual(pool.BackwardDelta(x, delta).Span), $"{pool}, C={c} (seed {seed}): the gradient after an evaluation pass differs");
+                pool.Train();
+                Assert.True(g.AsSpan().SequenceEqual(pool.BackwardDelta(x, delta).Span), $"{pool}, C={c} (seed {seed}): a second backward pass differs");
+            }
+    }
+
+    [Fact]
     public void UpsampleRepeatsAndItsBackwardSumsBlocks()
     {
         var x = Tensor.FromArray([1f, 2f, 3f, 4f], 1, 2, 2, 1);

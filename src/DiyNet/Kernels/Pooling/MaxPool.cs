@@ -30,7 +30,8 @@ internal static unsafe class MaxPool
     /// <param name="batch">Number of images N.</param>
     /// <param name="images">Input (N, H, W, C).</param>
     /// <param name="output">Output (N, OH, OW, C), overwritten.</param>
-    /// <param name="argmax">Same length as the output, overwritten.</param>
+    /// <param name="argmax">Same length as the output, overwritten; or empty, when only the maxima are wanted (an
+    /// evaluation pass: the same maxima, without writing their positions).</param>
     /// <exception cref="ArgumentException">The window is padded or a span is too short.</exception>
     public static void Forward(in Window2D window, int batch, ReadOnlySpan<float> images, Span<float> output, Span<int> argmax)
     {
@@ -39,27 +40,35 @@ internal static unsafe class MaxPool
         int outCount = checked(batch * g.Positions * g.Channels);
         Window2D.CheckLength("MaxPool.Forward", "images", images.Length, (long)batch * g.ImageSize);
         Window2D.CheckLength("MaxPool.Forward", "output", output.Length, outCount);
-        Window2D.CheckLength("MaxPool.Forward", "argmax", argmax.Length, outCount);
+        if (!argmax.IsEmpty) Window2D.CheckLength("MaxPool.Forward", "argmax", argmax.Length, outCount);
         if (batch == 0) return;
         fixed (float* x = images)
         fixed (float* y = output)
         fixed (int* arg = argmax)
         {
-            var job = new MaxPoolJob { Window = g, Batch = batch, Parts = Parts(g, batch), Images = x, Output = y, Argmax = arg };
+            var job = new MaxPoolJob { Window = g, Batch = batch, Parts = Parts(g, batch), Images = x, Output = y, Argmax = argmax.IsEmpty ? null : arg };
             if (job.Parts == 1) ForwardPart(&job, 0);
             else KernelThreads.Run(job.Parts, &ForwardPart, &job);
         }
     }
 
-    // The forward pass over one part's images.
+    // The forward pass over one part's images, with or without the positions of the maxima (two inlined copies).
     private static void ForwardPart(void* state, int part)
     {
         ref MaxPoolJob j = ref *(MaxPoolJob*)state;
+        if (j.Argmax != null) ForwardImages(ref j, part, positions: true);
+        else ForwardImages(ref j, part, positions: false);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ForwardImages(ref MaxPoolJob j, int part, bool positions)
+    {
         Window2D g = j.Window;
         j.ImageRange(part, out int first, out int last);
         ref float x = ref *j.Images;
         ref float y = ref *j.Output;
-        ref int arg = ref *j.Argmax;
+        int unused = 0;
+        ref int arg = ref positions ? ref *j.Argmax : ref unused;
         int c = g.Channels, rowStride = g.Width * c;
         // Fewer than 8 channels: one 8-lane vector per window, its extra lanes spilling into the next window's
         // output, which is written next (so never for the last window of the part, nor where the loads would leave
@@ -78,10 +87,10 @@ internal static unsafe class MaxPool
                     int lastTap = start + (g.KernelHeight - 1) * rowStride + (g.KernelWidth - 1) * c;
                     if (narrow && o + 8 <= outEnd && lastTap <= lastSafeRead)
                     {
-                        NarrowWindow(ref x, start, rowStride, c, g.KernelHeight, g.KernelWidth, ref Unsafe.Add(ref y, o), ref Unsafe.Add(ref arg, o));
+                        NarrowWindow(ref x, start, rowStride, c, g.KernelHeight, g.KernelWidth, ref Unsafe.Add(ref y, o), ref Unsafe.Add(ref arg, positions ? o : 0), positions);
                         continue;
                     }
-                    Window(ref x, start, rowStride, c, g.KernelHeight, g.KernelWidth, ref Unsafe.Add(ref y, o), ref Unsafe.Add(ref arg, o));
+                    Window(ref x, start, rowStride, c, g.KernelHeight, g.KernelWidth, ref Unsafe.Add(ref y, o), ref Unsafe.Add(ref arg, positions ? o : 0), positions);
                 }
             }
         }
@@ -90,7 +99,7 @@ internal static unsafe class MaxPool
     // One window with fewer than 8 channels, as 8 lanes (see Forward).
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static void NarrowWindow(ref float x, int start, int rowStride, int c, int kernelHeight, int kernelWidth,
-        ref float y, ref int arg)
+        ref float y, ref int arg, bool positions)
     {
         var iota = Vector256<int>.Indices;
         var m = Vector256.LoadUnsafe(ref x, (nuint)start);
@@ -102,10 +111,10 @@ internal static unsafe class MaxPool
                 var v = Vector256.LoadUnsafe(ref x, (nuint)t);
                 var take = Vector256.GreaterThan(v, m) | ~Vector256.Equals(v, v);
                 m = Vector256.ConditionalSelect(take, v, m);
-                at = Vector256.ConditionalSelect(take.AsInt32(), Vector256.Create(t) + iota, at);
+                if (positions) at = Vector256.ConditionalSelect(take.AsInt32(), Vector256.Create(t) + iota, at);
             }
         m.StoreUnsafe(ref y);
-        at.StoreUnsafe(ref arg);
+        if (positions) at.StoreUnsafe(ref arg);
     }
 
     /// <summary>
@@ -219,7 +228,7 @@ internal static unsafe class MaxPool
     // all taps and is stored once; the remaining channels one by one. Same comparisons in the same scan order as tap by
     // tap through memory, so the same maxima and positions.
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void Window(ref float x, int start, int rowStride, int c, int kernelHeight, int kernelWidth, ref float y, ref int arg)
+    private static void Window(ref float x, int start, int rowStride, int c, int kernelHeight, int kernelWidth, ref float y, ref int arg, bool positions)
     {
         int j = 0;
         if (Vector512.IsHardwareAccelerated)
@@ -236,10 +245,10 @@ internal static unsafe class MaxPool
                         var v = Vector512.LoadUnsafe(ref x, (nuint)t);
                         var take = Vector512.GreaterThan(v, m) | ~Vector512.Equals(v, v);
                         m = Vector512.ConditionalSelect(take, v, m);
-                        at = Vector512.ConditionalSelect(take.AsInt32(), Vector512.Create(t) + iota, at);
+                        if (positions) at = Vector512.ConditionalSelect(take.AsInt32(), Vector512.Create(t) + iota, at);
                     }
                 m.StoreUnsafe(ref y, (nuint)j);
-                at.StoreUnsafe(ref arg, (nuint)j);
+                if (positions) at.StoreUnsafe(ref arg, (nuint)j);
             }
         }
         if (Vector256.IsHardwareAccelerated)
@@ -256,10 +265,10 @@ internal static unsafe class MaxPool
                         var v = Vector256.LoadUnsafe(ref x, (nuint)t);
                         var take = Vector256.GreaterThan(v, m) | ~Vector256.Equals(v, v);
                         m = Vector256.ConditionalSelect(take, v, m);
-                        at = Vector256.ConditionalSelect(take.AsInt32(), Vector256.Create(t) + iota, at);
+                        if (positions) at = Vector256.ConditionalSelect(take.AsInt32(), Vector256.Create(t) + iota, at);
                     }
                 m.StoreUnsafe(ref y, (nuint)j);
-                at.StoreUnsafe(ref arg, (nuint)j);
+                if (positions) at.StoreUnsafe(ref arg, (nuint)j);
             }
         }
         for (; j < c; j++)
@@ -278,7 +287,7 @@ internal static unsafe class MaxPool
                     }
                 }
             Unsafe.Add(ref y, j) = m;
-            Unsafe.Add(ref arg, j) = at;
+            if (positions) Unsafe.Add(ref arg, j) = at;
         }
     }
 }

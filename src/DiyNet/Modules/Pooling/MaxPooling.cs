@@ -6,11 +6,15 @@ namespace DiyNet.Modules;
 /// <summary>
 /// Base of <see cref="MaxPool1D"/> and <see cref="MaxPool2D"/>: <c>y = max over the window</c>, and the gradient goes
 /// to the position of the maximum. Ties: the first maximum in window scan order (row by row) takes the whole gradient,
-/// as PyTorch on the CPU; a NaN counts as the maximum.
+/// as PyTorch on the CPU; a NaN counts as the maximum. In evaluation mode the forward pass finds the maxima without
+/// writing their positions (an inference pass never goes backward); a backward pass after it finds them again from
+/// its input, so the gradient is the same in both modes.
 /// </summary>
 public abstract class MaxPooling : Pooling
 {
     private int[] _argmax = [];
+    private float[] _maxima = [];
+    private bool _positionsKept;   // whether _argmax holds the positions of the last forward pass
 
     private protected MaxPooling(int rank, int kSize, int? stride) : base(rank, kSize, stride)
     {
@@ -18,13 +22,27 @@ public abstract class MaxPooling : Pooling
 
     private protected sealed override void Pool(in Window2D window, int batch, Tensor input, Tensor output)
     {
+        _positionsKept = IsTraining;
+        if (!IsTraining)
+        {
+            Kernels.MaxPool.Forward(window, batch, input.Span, output.Span, []);
+            return;
+        }
         if (_argmax.Length < output.Length) _argmax = new int[output.Length];
         Kernels.MaxPool.Forward(window, batch, input.Span, output.Span, _argmax.AsSpan(0, output.Length));
     }
 
     private protected sealed override void Unpool(in Window2D window, int batch, Tensor input, Tensor delta, Tensor gradInput)
     {
-        // The maxima are those of the last forward pass, whose input the base class has checked this is.
+        // The maxima are those of the last forward pass, whose input the base class has checked this is; after an
+        // evaluation pass their positions are found again (into buffers of this module, reused).
+        if (!_positionsKept)
+        {
+            if (_argmax.Length < delta.Length) _argmax = new int[delta.Length];
+            if (_maxima.Length < delta.Length) _maxima = new float[delta.Length];
+            Kernels.MaxPool.Forward(window, batch, input.Span, _maxima.AsSpan(0, delta.Length), _argmax.AsSpan(0, delta.Length));
+            _positionsKept = true;
+        }
         Kernels.MaxPool.Backward(window, batch, _argmax.AsSpan(0, delta.Length), delta.Span, gradInput.Span);
     }
 }
