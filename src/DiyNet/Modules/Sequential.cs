@@ -1,3 +1,4 @@
+using DiyNet.Kernels;
 using DiyNet.Tensors;
 using System.Text;
 
@@ -39,7 +40,8 @@ public sealed class Sequential : Module
     /// (bias and rectifier applied as the matrix multiply stores its blocks): both children's output is then the
     /// Linear's buffer holding <c>max(0, x·W + b)</c>, with the bits the two modules give apart. A
     /// <see cref="Convolution"/> followed by a <see cref="ReLU"/> is fused the same way (each chunk of its output
-    /// rectified while in cache).
+    /// rectified while in cache), and when a max pooling follows them, each image of the convolution's output is
+    /// pooled as soon as it is written (its output is still written: the backward passes need it).
     /// </summary>
     public override Tensor Forward(Tensor input)
     {
@@ -47,6 +49,13 @@ public sealed class Sequential : Module
         Tensor x = input;
         for (int i = 0; i < _modules.Length; i++)
         {
+            if (_modules[i] is Convolution conv && conv.PoolsWhileWriting && i + 2 < _modules.Length && _modules[i + 1] is ReLU
+                && _modules[i + 2] is MaxPooling pool)
+            {
+                x = ForwardConvolutionReluPool(i, conv, pool, x);
+                i += 2;
+                continue;
+            }
             if (_modules[i] is Linear or Convolution && i + 1 < _modules.Length && _modules[i + 1] is ReLU)
             {
                 try { x = _modules[i] is Linear linear ? linear.Forward(x, relu: true) : ((Convolution)_modules[i]).Forward(x, relu: true); }
@@ -61,6 +70,26 @@ public sealed class Sequential : Module
             _outputs[i] = x;
         }
         return x;
+    }
+
+    // Convolution [i] → ReLU [i+1] → max pooling [i+2] in one pass: each image is rectified and pooled as soon as the
+    // convolution has written it, while it is in cache. Every child's output is what it gives alone, bit for bit.
+    private Tensor ForwardConvolutionReluPool(int i, Convolution conv, MaxPooling pool, Tensor x)
+    {
+        Tensor y, pooled;
+        Window2D window;
+        Span<int> argmax;
+        try { y = conv.BeginForward(x); }
+        catch (Exception e) { throw Wrap(i, "Forward", e); }
+        try { pooled = pool.BeginFusedForward(y, out window, out argmax); }
+        catch (Exception e) { throw Wrap(i + 2, "Forward", e); }
+        try { conv.EndForward(x, y, relu: true, window, pooled.Span, argmax); }
+        catch (Exception e) { throw Wrap(i, "Forward", e); }
+        _outputs[i] = y;
+        _modules[i + 1].RememberInput(y);   // the ReLU's input, for its backward pass (it equals its output)
+        _outputs[i + 1] = y;
+        _outputs[i + 2] = pooled;
+        return pooled;
     }
 
     /// <summary>

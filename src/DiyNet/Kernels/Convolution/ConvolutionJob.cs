@@ -45,6 +45,17 @@ internal unsafe struct ConvolutionJob
     /// <summary>Whether <see cref="ConvolutionKernels.UnfoldMultiply"/> rectifies the rows it writes (<c>max(0, ·)</c>).</summary>
     public bool Relu;
 
+    /// <summary>Where <see cref="ConvolutionKernels.UnfoldMultiply"/> max-pools each image of rows once written (null: no
+    /// pooling): the output (N, POH, POW, Channels), the positions of the maxima (or null), and the pooling window
+    /// over the rows seen as images (N, OH, OW, Channels).</summary>
+    public float* Pooled;
+
+    /// <inheritdoc cref="Pooled"/>
+    public int* PooledArgmax;
+
+    /// <inheritdoc cref="Pooled"/>
+    public Window2D PoolWindow;
+
     public readonly float* Columns(int part) => _partScratch + (long)part * _partLength;
 
     public readonly float* PaddedImage(int part) => Columns(part) + ChunkRows * PatchPadded;

@@ -55,14 +55,30 @@ internal static unsafe class ConvolutionKernels
     /// <paramref name="relu"/>: a convolution followed by a rectifier. Each chunk of rows is rectified just after it is computed, while it is still in cache (no pass
     /// over the whole output of its own), with <c>TensorPrimitives.Max(·, 0)</c>: the bits of the separate ReLU module.
     /// </summary>
-    /// <exception cref="ArgumentException">A span is too short.</exception>
+    /// <remarks>With a non-empty <paramref name="pooled"/>, each image of rows (N, OH, OW, channels) is then max-pooled
+    /// over <paramref name="poolWindow"/> (unpadded) into it as soon as it is written, while it is in cache — a
+    /// convolution, a rectifier and a max pooling in one pass over memory; the rows are written all the same (the
+    /// backward passes need them), and the pooled values and the positions of the maxima (into
+    /// <paramref name="pooledArgmax"/>, indices into the rows; not written when it is empty) are the bits of
+    /// <see cref="MaxPool.Forward"/> over the finished rows.</remarks>
+    /// <exception cref="ArgumentException">A span is too short, or the pooling window does not fit the rows.</exception>
     public static void UnfoldMultiply(in Window2D window, int batch, ReadOnlySpan<float> images, ReadOnlySpan<float> weights,
-        WeightLayout layout, ReadOnlySpan<float> bias, bool relu, int channels, Span<float> rows, Span<float> scratch)
+        WeightLayout layout, ReadOnlySpan<float> bias, bool relu, int channels, Span<float> rows, Span<float> scratch,
+        in Window2D poolWindow = default, Span<float> pooled = default, Span<int> pooledArgmax = default)
     {
         Window2D g = window;
         int k = g.PatchSize, cp = TallGemm.Padded(channels);
         Check("ConvolutionKernels.UnfoldMultiply", g, batch, channels, images.Length, weights.Length, rows.Length, scratch.Length);
         if (bias.Length != 0 && bias.Length < channels) throw new ArgumentException($"ConvolutionKernels.UnfoldMultiply: bias has {bias.Length} values, needs {channels}.");
+        if (!pooled.IsEmpty)
+        {
+            Window2D q = poolWindow;
+            if (!q.Unpadded || q.Height != g.OutHeight || q.Width != g.OutWidth || q.Channels != channels)
+                throw new ArgumentException($"ConvolutionKernels.UnfoldMultiply: the pooling window takes {q.Height}×{q.Width}×{q.Channels} images " +
+                                            $"(padding {q.PadHeight}×{q.PadWidth}), the rows are {g.OutHeight}×{g.OutWidth}×{channels} images.");
+            Window2D.CheckLength("ConvolutionKernels.UnfoldMultiply", "pooled", pooled.Length, (long)batch * q.Positions * channels);
+            if (!pooledArgmax.IsEmpty) Window2D.CheckLength("ConvolutionKernels.UnfoldMultiply", "pooledArgmax", pooledArgmax.Length, (long)batch * q.Positions * channels);
+        }
         // W as (patch, cp), its columns past the channels zero, then the bias padded likewise.
         Span<float> panel = scratch.Slice(0, PanelLength(g, channels));
         for (int t = 0; t < k; t++)
@@ -79,8 +95,14 @@ internal static unsafe class ConvolutionKernels
         fixed (float* x = images)
         fixed (float* s = scratch)
         fixed (float* y = rows)
+        fixed (float* p = pooled)
+        fixed (int* a = pooledArgmax)
         {
-            var job = new ConvolutionJob(g, batch, channels, x, s, y) { Bias = bias.Length == 0 ? null : s + k * cp, Relu = relu };
+            var job = new ConvolutionJob(g, batch, channels, x, s, y)
+            {
+                Bias = bias.Length == 0 ? null : s + k * cp, Relu = relu,
+                Pooled = pooled.IsEmpty ? null : p, PooledArgmax = pooled.IsEmpty || pooledArgmax.IsEmpty ? null : a, PoolWindow = poolWindow,
+            };
             Run(ref job, &ConvolutionParts.UnfoldMultiply);
         }
     }

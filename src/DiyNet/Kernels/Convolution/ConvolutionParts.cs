@@ -17,11 +17,12 @@ internal static unsafe class ConvolutionParts
             int r0 = first * j.Window.Positions, count = (last - first) * j.Window.Positions;
             TallGemm.Multiply(count, j.Channels, k, j.Images + (long)r0 * k, k, j.PackedWeights, cp, j.Bias, j.Rows + (long)r0 * j.Channels, j.Channels);
             if (j.Relu) Rectify(j.Rows + (long)r0 * j.Channels, count * j.Channels);
+            if (j.Pooled != null) MaxPool.ForwardImages(j.PoolWindow, j.Batch, j.Rows, j.Pooled, j.PooledArgmax, first, last);
             return;
         }
         j.WindowTables(part, k, out float** rows, out int* offsets);
         j.PaddedSpan(part).Clear();   // the border; PadImage writes only the interior (the input gradient uses it all)
-        int image = -1;
+        int image = -1, pooled = first;
         foreach (var piece in new ConvolutionPieces(j, first, last))
         {
             float* source = piece.Padded ? j.PaddedImage(part) : j.Images;
@@ -29,6 +30,11 @@ internal static unsafe class ConvolutionParts
             WindowStarts(piece.Window, source, piece.FirstRow, piece.Count, rows);
             TallGemm.MultiplyWindows(piece.Count, j.Channels, k, rows, offsets, j.PackedWeights, cp, j.Bias, j.Rows + (long)piece.OutputRow * j.Channels, j.Channels);
             if (j.Relu) Rectify(j.Rows + (long)piece.OutputRow * j.Channels, piece.Count * j.Channels);
+            if (j.Pooled == null) continue;
+            // Pool the images whose rows are all written, while they are in cache.
+            int done = (piece.OutputRow + piece.Count) / j.Window.Positions;
+            if (done > pooled) MaxPool.ForwardImages(j.PoolWindow, j.Batch, j.Rows, j.Pooled, j.PooledArgmax, pooled, done);
+            pooled = Math.Max(pooled, done);
         }
     }
 

@@ -52,29 +52,41 @@ internal static unsafe class MaxPool
         }
     }
 
-    // The forward pass over one part's images, with or without the positions of the maxima (two inlined copies).
+    // The forward pass over one part's images.
     private static void ForwardPart(void* state, int part)
     {
         ref MaxPoolJob j = ref *(MaxPoolJob*)state;
-        if (j.Argmax != null) ForwardImages(ref j, part, positions: true);
-        else ForwardImages(ref j, part, positions: false);
+        j.ImageRange(part, out int first, out int last);
+        ForwardImages(j.Window, j.Batch, j.Images, j.Output, j.Argmax, first, last);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static void ForwardImages(ref MaxPoolJob j, int part, bool positions)
+    /// <summary>
+    /// The forward pass over images [<paramref name="first"/>, <paramref name="last"/>) of a batch of
+    /// <paramref name="batch"/> (the pointers are those of the whole batch; nothing outside these images' outputs is
+    /// written): for a layer that pools each image as soon as it has written it, while it is in cache. No checks.
+    /// <paramref name="argmax"/> may be null: the maxima only.
+    /// </summary>
+    internal static void ForwardImages(in Window2D window, int batch, float* images, float* output, int* argmax, int first, int last)
     {
-        Window2D g = j.Window;
-        j.ImageRange(part, out int first, out int last);
-        ref float x = ref *j.Images;
-        ref float y = ref *j.Output;
+        if (argmax != null) ForwardImages(window, batch, images, output, argmax, first, last, positions: true);
+        else ForwardImages(window, batch, images, output, null, first, last, positions: false);
+    }
+
+    // With or without the positions of the maxima (two inlined copies).
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void ForwardImages(in Window2D window, int batch, float* images, float* output, int* argmax, int first, int last, bool positions)
+    {
+        Window2D g = window;
+        ref float x = ref *images;
+        ref float y = ref *output;
         int unused = 0;
-        ref int arg = ref positions ? ref *j.Argmax : ref unused;
+        ref int arg = ref positions ? ref *argmax : ref unused;
         int c = g.Channels, rowStride = g.Width * c;
         // Fewer than 8 channels: one 8-lane vector per window, its extra lanes spilling into the next window's
         // output, which is written next (so never for the last window of the part, nor where the loads would leave
         // the images).
         bool narrow = c < 8 && Vector256.IsHardwareAccelerated;
-        long lastSafeRead = (long)j.Batch * g.ImageSize - 8;
+        long lastSafeRead = (long)batch * g.ImageSize - 8;
         int o = first * g.Positions * c, outEnd = last * g.Positions * c;
         for (int n = first; n < last; n++)
         {

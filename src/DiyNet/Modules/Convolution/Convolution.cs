@@ -134,24 +134,53 @@ public abstract class Convolution : Module
     /// </summary>
     internal Tensor Forward(Tensor input, bool relu)
     {
+        var y = BeginForward(input);
+        EndForward(input, y, relu, default, default, default);
+        return y;
+    }
+
+    /// <summary>Whether <see cref="EndForward"/> can max-pool the output as it writes it (a convolution, not
+    /// transposed, on the chunked kernels).</summary>
+    internal bool PoolsWhileWriting => !Transposed && Chunked;
+
+    /// <summary>The first half of the forward pass: checks and remembers the input, returns the output buffer.</summary>
+    /// <exception cref="ShapeException">The input's shape does not fit this convolution.</exception>
+    internal Tensor BeginForward(Tensor input)
+    {
         var g = WindowOf(input);
         RememberInput(input);
-        int n = input.Dim(0);
         Span<int> shape = stackalloc int[_rank + 2];
-        OutputShape(g, n, shape);
-        var y = Tensor.Ensure(ref _output, shape);
+        OutputShape(g, input.Dim(0), shape);
+        return Tensor.Ensure(ref _output, shape);
+    }
+
+    /// <summary>
+    /// The second half: writes the output <paramref name="y"/> (from <see cref="BeginForward"/>), rectified when
+    /// <paramref name="relu"/>, and, when <paramref name="pooled"/> is not empty (only where
+    /// <see cref="PoolsWhileWriting"/>), max-pools each image of it into <paramref name="pooled"/> as soon as it is
+    /// written (see <see cref="MaxPooling.BeginFusedForward"/>).
+    /// </summary>
+    internal void EndForward(Tensor input, Tensor y, bool relu, in Window2D poolWindow, Span<float> pooled, Span<int> pooledArgmax)
+    {
+        var g = WindowOf(input);
+        int n = input.Dim(0);
+        if (!pooled.IsEmpty && !PoolsWhileWriting)
+            throw new InvalidOperationException($"{this}: this convolution cannot pool while it writes (transposed, or not on the chunked kernels).");
         if (Transposed)
         {
             Fold(g, n, input, y);
             if (Bias is not null) ChannelBias.AddTo(Bias.Value.Span, y.Span);
             if (relu) TensorPrimitives.Max(y.Span, 0f, y.Span);
+            return;
         }
-        else
+        _columnsOf = null;
+        if (pooled.IsEmpty)
         {
-            _columnsOf = null;
             Unfold(g, n, input, y, withBias: true, relu);
+            return;
         }
-        return y;
+        ConvolutionKernels.UnfoldMultiply(g, n, input.Span, Weight.Value.Span, _layout, Bias is null ? default : Bias.Value.Span,
+            relu, RowChannels, y.Span, Scratch(g, n), poolWindow, pooled, pooledArgmax);
     }
 
     /// <summary><c>∂W += im2col(x)ᵀ·δ</c> (transposed: <c>xᵀ·im2col(δ)</c>), <c>∂b += Σ_positions δ</c>.</summary>

@@ -32,6 +32,29 @@ public abstract class MaxPooling : Pooling
         Kernels.MaxPool.Forward(window, batch, input.Span, output.Span, _argmax.AsSpan(0, output.Length));
     }
 
+    /// <summary>
+    /// The first half of a forward pass that another layer completes (<see cref="Sequential"/> fuses a
+    /// <see cref="Convolution"/>, a <see cref="ReLU"/> and a max pooling so that each image is pooled as soon as the
+    /// convolution has written it): checks and remembers <paramref name="input"/> — whose values are not read here, and
+    /// may still be being computed — and returns the output buffer to fill, the window, and where the positions of the
+    /// maxima go (empty in evaluation mode). The caller must then write the output and positions exactly as
+    /// <see cref="Kernels.MaxPool.Forward"/> over the finished input would.
+    /// </summary>
+    /// <exception cref="ShapeException">The input's shape does not fit this pooling.</exception>
+    internal Tensor BeginFusedForward(Tensor input, out Window2D window, out Span<int> argmax)
+    {
+        var y = BeginForward(input, out window);
+        _positionsKept = IsTraining;
+        if (!IsTraining)
+        {
+            argmax = default;
+            return y;
+        }
+        if (_argmax.Length < y.Length) _argmax = new int[y.Length];
+        argmax = _argmax.AsSpan(0, y.Length);
+        return y;
+    }
+
     private protected sealed override void Unpool(in Window2D window, int batch, Tensor input, Tensor delta, Tensor gradInput)
     {
         // The maxima are those of the last forward pass, whose input the base class has checked this is; after an

@@ -34,14 +34,20 @@ public abstract class Pooling : Module
     /// <inheritdoc />
     public sealed override Tensor Forward(Tensor input)
     {
+        var y = BeginForward(input, out var g);
+        Pool(g, input.Dim(0), input, y);
+        return y;
+    }
+
+    // Checks the input's shape, remembers it for the backward pass and returns the output buffer and the window.
+    private protected Tensor BeginForward(Tensor input, out Window2D window)
+    {
         var g = WindowOf(input);
         RememberInput(input);
-        int n = input.Dim(0);
         Span<int> shape = stackalloc int[_rank + 2];
-        Spatial.Shape(_rank, n, g.OutHeight, g.OutWidth, g.Channels, shape);
-        var y = Tensor.Ensure(ref _output, shape);
-        Pool(g, n, input, y);
-        return y;
+        Spatial.Shape(_rank, input.Dim(0), g.OutHeight, g.OutWidth, g.Channels, shape);
+        window = g;
+        return Tensor.Ensure(ref _output, shape);
     }
 
     /// <summary>Pooling has no parameters: there is no gradient to accumulate (shapes are still checked).</summary>
