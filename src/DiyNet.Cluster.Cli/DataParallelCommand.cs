@@ -1,4 +1,5 @@
 using DiyNet.Cluster;
+using DiyNet.Modules;
 using DiyNet.Training;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -30,12 +31,14 @@ internal static class DataParallelCommand
         {
             TrainSpec run;
             ClusterSettings settings;
+            Module net;
             try
             {
                 run = TrainSpec.Load(parse.GetValue(spec)!.FullName);
                 settings = cluster.Read(parse);
+                net = run.BuildModel(new Random(run.Seed));
             }
-            catch (Exception e) when (e is FormatException or IOException)
+            catch (Exception e) when (e is FormatException or IOException or ArgumentException)
             {
                 Console.Error.WriteLine($"data-parallel: {e.Message}");
                 return 2;
@@ -51,7 +54,6 @@ internal static class DataParallelCommand
             var grains = host.Services.GetRequiredService<IGrainFactory>();
             var (train, test) = TrialRunner.Parts(run);
             Console.WriteLine($"data-parallel: {run}; {train.X.Dim(0)} examples, batch {run.BatchSize} in shards of {run.ShardSize}, {n} workers");
-            var net = run.BuildModel(new Random(run.Seed));
             var options = run.DataParallelOptions() with { OnEpoch = e => Console.WriteLine($"  epoch {e.Epoch}: train loss {e.TrainLoss:F4} ({e.Seconds:F1} s)") };
             DataParallelRun outcome;
             try

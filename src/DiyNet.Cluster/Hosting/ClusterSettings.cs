@@ -27,6 +27,10 @@ public sealed record ClusterSettings
     /// <summary>How long a silo may miss its probes before the others declare it dead (its trials then run elsewhere).</summary>
     public TimeSpan FailureDetection { get; init; } = TimeSpan.FromSeconds(6);
 
+    /// <summary>The settings without the connection string's password: <see cref="Describe"/>, then the address, ports and slots.</summary>
+    public override string ToString() =>
+        $"ClusterSettings {{ {Describe()}, id {ClusterId}, address {Address}, silo port {SiloPort}, gateway port {GatewayPort}, slots {Slots} }}";
+
     /// <summary>
     /// For messages: an embedded silo, or the cluster's name with its database's host, port, name and user (never the
     /// password).

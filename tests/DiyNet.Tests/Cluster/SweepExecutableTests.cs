@@ -26,6 +26,19 @@ public class SweepExecutableTests
     }
 
     [Fact]
+    public void DataParallelNamesAModelItCannotReadInOneLine()
+    {
+        string dir = SweepFixtures.TempDirectory("bad-model");
+        string spec = Path.Combine(dir, "run.yaml");
+        File.WriteAllText(spec, "model: \"Linear(64,10) Relu\"\ndata: digits\n");
+        var run = ClusterProcess.Run(TimeSpan.FromSeconds(60), dir, ["data-parallel", spec, "--workers", "2"]);
+        Assert.True(run.ExitCode == 2, $"diynet-cluster data-parallel exited {run.ExitCode}:\n{run.Output}\n{run.Error}");
+        Assert.StartsWith("data-parallel: ", run.Error);
+        Assert.Contains("Relu", run.Error);
+        Assert.DoesNotContain("   at ", run.Error);   // no stack trace
+    }
+
+    [Fact]
     public async Task ASweepOnAnEmbeddedSiloWritesItsTableAndTheBestModel()
     {
         string dir = SweepFixtures.TempDirectory("sweep-command");
