@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text;
 
 namespace DiyNet.Tensors;
@@ -9,9 +10,15 @@ namespace DiyNet.Tensors;
 /// several tensors may share one array (<see cref="Reshape(int[])"/> and <see cref="Slice"/> make such views
 /// without copying).
 /// </summary>
-/// <remarks>Data are batch-first: a batch of N examples of d features has shape (N, d).</remarks>
+/// <remarks>Data are batch-first: a batch of N examples of d features has shape (N, d). A tensor of
+/// <see cref="AlignedFrom"/> elements or more that allocates its own storage starts on a 64-byte boundary, in an array
+/// that never moves (the pinned object heap): the kernels' 512-bit loads and stores then never straddle two cache lines,
+/// whatever address the allocator happened to give.</remarks>
 public sealed class Tensor
 {
+    /// <summary>Element count from which a new tensor's storage is 64-byte aligned.</summary>
+    internal const int AlignedFrom = 4096;
+
     private float[] _data;
     private int[] _shape;
     private int _offset;   // index in _data of the first element
@@ -21,8 +28,21 @@ public sealed class Tensor
     public Tensor(params int[] shape)
     {
         _shape = CheckedShape(shape);
-        _data = new float[ElementCount(_shape)];
-        Length = _data.Length;
+        int n = ElementCount(_shape);
+        _data = Allocate(n, out _offset);
+        Length = n;
+    }
+
+    // n zeros; from AlignedFrom elements on, in a pinned array 15 floats longer whose element `offset` is the first on
+    // a 64-byte boundary.
+    private static unsafe float[] Allocate(int n, out int offset)
+    {
+        offset = 0;
+        if (n < AlignedFrom) return new float[n];
+        var data = GC.AllocateArray<float>(n + 15, pinned: true);
+        nint address = (nint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(data));
+        offset = (int)((64 - (address & 63)) & 63) / sizeof(float);
+        return data;
     }
 
     private Tensor(float[] data, int[] shape, int offset = 0)
@@ -52,7 +72,7 @@ public sealed class Tensor
         var t = new Tensor(r, c);
         for (int i = 0; i < r; i++)
             for (int j = 0; j < c; j++)
-                t._data[i * c + j] = values[i, j];
+                t._data[t._offset + i * c + j] = values[i, j];
         return t;
     }
 
@@ -256,7 +276,8 @@ public sealed class Tensor
         }
         if (buffer is null || buffer._data.Length - buffer._offset < n)
         {
-            buffer = new Tensor(new float[n], shape.ToArray());
+            var data = Allocate(n, out int offset);
+            buffer = new Tensor(data, shape.ToArray(), offset);
             return buffer;
         }
         if (buffer._shape.Length != shape.Length) buffer._shape = shape.ToArray();
