@@ -73,7 +73,7 @@ public class SweepSpecTests
         Assert.Contains("\"width\"", unused.Message);
         // The model is read by the library's parser (that of diynet train --model), with its messages.
         var layer = Assert.Throws<SpecException>(() => new TrainSpec { Model = "Linear(64,10) Relu" }.BuildModel(new Random(1)));
-        Assert.Equal("model spec, position 15: unknown module \"Relu\"; did you mean \"ReLU\"?.", layer.Message);
+        Assert.Equal("model spec, position 15: unknown module \"Relu\"; did you mean \"ReLU\"?", layer.Message);
         var args = Assert.ThrowsAny<FormatException>(() => new TrainSpec { Model = "Linear(64)" }.BuildModel(new Random(1)));
         Assert.StartsWith("Linear: required argument 'outputDim'", args.Message);
         Assert.Throws<FormatException>(() => Yaml("train: { model: \"Linear(64,10)\" }"));

@@ -36,7 +36,7 @@ public static class SpecBinder
         {
             string? near = ModuleCatalog.Nearest(module.Type);
             throw new SpecException(text, module.Position,
-                $"unknown module \"{module.Type}\"{(near is null ? "" : $"; did you mean \"{near}\"?")}.");
+                near is null ? $"unknown module \"{module.Type}\"." : $"unknown module \"{module.Type}\"; did you mean \"{near}\"?");
         }
         var args = new List<KeyValuePair<string, JsonElement>>();
         var children = new List<ModuleSpec>();
