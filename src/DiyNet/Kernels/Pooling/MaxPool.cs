@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace DiyNet.Kernels;
@@ -47,8 +46,7 @@ internal static unsafe class MaxPool
         fixed (int* arg = argmax)
         {
             var job = new MaxPoolJob { Window = g, Batch = batch, Parts = Parts(g, batch), Images = x, Output = y, Argmax = argmax.IsEmpty ? null : arg };
-            if (job.Parts == 1) ForwardPart(&job, 0);
-            else KernelThreads.Run(job.Parts, &ForwardPart, &job);
+            KernelThreads.Run(job.Parts, &ForwardPart, &job);   // one part runs on this thread
         }
     }
 
@@ -157,8 +155,7 @@ internal static unsafe class MaxPool
         fixed (float* gx = gradImages)
         {
             var job = new MaxPoolJob { Window = g, Batch = batch, Parts = Parts(g, batch), Argmax = arg, Delta = d, GradImages = gx };
-            if (job.Parts == 1) TiledBackwardPart(&job, 0);
-            else KernelThreads.Run(job.Parts, &TiledBackwardPart, &job);
+            KernelThreads.Run(job.Parts, &TiledBackwardPart, &job);
         }
     }
 

@@ -20,9 +20,6 @@ internal unsafe struct MaxPoolJob
     public int* Argmax;
 
     /// <summary>The images [first, last) of a part: the batch cut into Parts nearly equal runs.</summary>
-    public readonly void ImageRange(int part, out int first, out int last)
-    {
-        first = (int)((long)Batch * part / Parts);
-        last = (int)((long)Batch * (part + 1) / Parts);
-    }
+    public readonly void ImageRange(int part, out int first, out int last) =>
+        KernelThreads.PartRange(Batch, Parts, part, out first, out last);
 }

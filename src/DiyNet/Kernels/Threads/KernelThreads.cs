@@ -28,6 +28,15 @@ internal static unsafe class KernelThreads
     private static void* _state;
     private static int _parts;
 
+    /// <summary>Items [<paramref name="first"/>, <paramref name="last"/>) of part <paramref name="part"/> when
+    /// <paramref name="count"/> items are cut into <paramref name="parts"/> nearly equal runs (the cut depends only on
+    /// the counts, never on the threads).</summary>
+    internal static void PartRange(int count, int parts, int part, out int first, out int last)
+    {
+        first = (int)((long)count * part / parts);
+        last = (int)((long)count * (part + 1) / parts);
+    }
+
     /// <summary>
     /// Runs <c>body(state, part)</c> for every part in [0, <paramref name="parts"/>) on up to
     /// <see cref="KernelSettings.MaxThreads"/> threads, the caller included, and returns when all have finished.

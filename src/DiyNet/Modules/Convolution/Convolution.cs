@@ -174,13 +174,7 @@ public abstract class Convolution : Module
             return;
         }
         _columnsOf = null;
-        if (pooled.IsEmpty)
-        {
-            Unfold(g, n, input, y, withBias: true, relu);
-            return;
-        }
-        ConvolutionKernels.UnfoldMultiply(g, n, input.Span, Weight.Value.Span, _layout, Bias is null ? default : Bias.Value.Span,
-            relu, RowChannels, y.Span, Scratch(g, n), poolWindow, pooled, pooledArgmax);
+        Unfold(g, n, input, y, withBias: true, relu, poolWindow, pooled, pooledArgmax);
     }
 
     /// <summary><c>∂W += im2col(x)ᵀ·δ</c> (transposed: <c>xᵀ·im2col(δ)</c>), <c>∂b += Σ_positions δ</c>.</summary>
@@ -209,14 +203,16 @@ public abstract class Convolution : Module
     }
 
     // rows = im2col(images)·W (+ b when withBias), overwriting rows: a convolution's forward pass, a transposed
-    // convolution's input gradient.
-    private void Unfold(in Window2D g, int n, Tensor images, Tensor rows, bool withBias, bool relu = false)
+    // convolution's input gradient; each image of rows max-pooled into `pooled` as it is written when that is not
+    // empty (the chunked kernels only: see PoolsWhileWriting).
+    private void Unfold(in Window2D g, int n, Tensor images, Tensor rows, bool withBias, bool relu = false,
+        in Window2D poolWindow = default, Span<float> pooled = default, Span<int> pooledArgmax = default)
     {
         var bias = withBias ? Bias : null;
         if (Chunked)
         {
             ConvolutionKernels.UnfoldMultiply(g, n, images.Span, Weight.Value.Span, _layout,
-                bias is null ? default : bias.Value.Span, relu, RowChannels, rows.Span, Scratch(g, n));
+                bias is null ? default : bias.Value.Span, relu, RowChannels, rows.Span, Scratch(g, n), poolWindow, pooled, pooledArgmax);
             return;
         }
         ReadOnlySpan<float> columns = ColumnsOf(images, g, n);

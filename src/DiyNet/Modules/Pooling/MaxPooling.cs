@@ -20,16 +20,17 @@ public abstract class MaxPooling : Pooling
     {
     }
 
-    private protected sealed override void Pool(in Window2D window, int batch, Tensor input, Tensor output)
+    private protected sealed override void Pool(in Window2D window, int batch, Tensor input, Tensor output) =>
+        Kernels.MaxPool.Forward(window, batch, input.Span, output.Span, PositionsOfThisPass(output.Length));
+
+    // Where the forward pass writes the positions of its `length` maxima: this module's buffer in training mode,
+    // nowhere (empty) in evaluation mode; records which it was for the backward pass.
+    private Span<int> PositionsOfThisPass(int length)
     {
         _positionsKept = IsTraining;
-        if (!IsTraining)
-        {
-            Kernels.MaxPool.Forward(window, batch, input.Span, output.Span, []);
-            return;
-        }
-        if (_argmax.Length < output.Length) _argmax = new int[output.Length];
-        Kernels.MaxPool.Forward(window, batch, input.Span, output.Span, _argmax.AsSpan(0, output.Length));
+        if (!IsTraining) return [];
+        if (_argmax.Length < length) _argmax = new int[length];
+        return _argmax.AsSpan(0, length);
     }
 
     /// <summary>
@@ -44,14 +45,7 @@ public abstract class MaxPooling : Pooling
     internal Tensor BeginFusedForward(Tensor input, out Window2D window, out Span<int> argmax)
     {
         var y = BeginForward(input, out window);
-        _positionsKept = IsTraining;
-        if (!IsTraining)
-        {
-            argmax = default;
-            return y;
-        }
-        if (_argmax.Length < y.Length) _argmax = new int[y.Length];
-        argmax = _argmax.AsSpan(0, y.Length);
+        argmax = PositionsOfThisPass(y.Length);
         return y;
     }
 
