@@ -2,6 +2,7 @@ using DiyNet.Tensors;
 using Tensor = DiyNet.Tensors.Tensor;
 using System.Numerics.Tensors;
 using DiyNet.Kernels;
+using System.Diagnostics.CodeAnalysis;
 
 namespace DiyNet.Modules;
 
@@ -64,6 +65,27 @@ public sealed class Linear : Module
             Bias is null ? default : Bias.Value.Span, relu, y.Span, OutputDim, PackedWeights(n));
         return y;
     }
+
+    /// <summary>
+    /// Readies this layer to run as a link of a <see cref="GemmChain"/> (see <see cref="Sequential"/>): checks and
+    /// remembers <paramref name="input"/> and sizes the output, as <see cref="Forward(Tensor, bool)"/> does before its
+    /// product. False, and no output, when the layer's product would not read packed weights (outside an inference
+    /// scope, in training, with OpenBLAS): a chain then gains nothing over the layer's own product.
+    /// </summary>
+    internal bool BeginChainLink(Tensor input, [NotNullWhen(true)] out Tensor? output)
+    {
+        CheckInput(input);
+        int n = input.Dim(0);
+        output = null;
+        if (PackedWeights(n) is not { } packed || !packed.Fits(false, InputDim, OutputDim, ManagedGemm.Width)) return false;
+        RememberInput(input);
+        output = Tensor.Ensure(ref _output, n, OutputDim);
+        return true;
+    }
+
+    /// <summary>The weights packed for the current inference scope, after <see cref="BeginChainLink"/> returned true.</summary>
+    internal PackedMatrix ChainPacking => _packedCurrent && _packed is not null ? _packed
+        : throw new InvalidOperationException($"{this}: no packed weights; BeginChainLink must succeed first.");
 
     // W packed once per inference scope, for products of n rows that take the packed path of the managed kernel;
     // null outside a scope (W may change between any two calls), in training, or where the packing would not be read.

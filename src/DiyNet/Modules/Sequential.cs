@@ -8,7 +8,7 @@ namespace DiyNet.Modules;
 /// A chain of modules, itself a module: the output of each child is the input of the next.
 /// A child's failure is rethrown naming its index and type.
 /// </summary>
-public sealed class Sequential : Module
+public sealed unsafe class Sequential : Module
 {
     private readonly Module[] _modules;
     private readonly Tensor[] _outputs;
@@ -41,7 +41,10 @@ public sealed class Sequential : Module
     /// Linear's buffer holding <c>max(0, x·W + b)</c>, with the bits the two modules give apart. A
     /// <see cref="Convolution"/> followed by a <see cref="ReLU"/> is fused the same way (each chunk of its output
     /// rectified while in cache), and when a max pooling follows them, each image of the convolution's output is
-    /// pooled as soon as it is written (its output is still written: the backward passes need it).
+    /// pooled as soon as it is written (its output is still written: the backward passes need it). In evaluation
+    /// mode on more than one kernel thread, consecutive Linear layers (each with or without its ReLU) run as one
+    /// chain: each thread takes its rows of the batch through all of them (<see cref="GemmChain"/>), with the bits
+    /// of the layers run one after the other.
     /// </summary>
     public override Tensor Forward(Tensor input)
     {
@@ -49,6 +52,8 @@ public sealed class Sequential : Module
         Tensor x = input;
         for (int i = 0; i < _modules.Length; i++)
         {
+            if (_modules[i] is Linear && !IsTraining && KernelSettings.MaxThreads > 1 && TryForwardLinearChain(ref i, ref x))
+                continue;
             if (_modules[i] is Convolution conv && conv.PoolsWhileWriting && i + 2 < _modules.Length && _modules[i + 1] is ReLU
                 && _modules[i + 2] is MaxPooling pool)
             {
@@ -70,6 +75,67 @@ public sealed class Sequential : Module
             _outputs[i] = x;
         }
         return x;
+    }
+
+    // Linear [→ ReLU] Linear [→ ReLU] … from child i, as one chain of products on the kernel threads. False, having
+    // computed nothing, when fewer than two Linear layers follow each other or one of them has no packed weights (the
+    // caller then runs the children one by one). On success, i is the chain's last child and x its output.
+    private bool TryForwardLinearChain(ref int i, ref Tensor x)
+    {
+        int links = 0, end = i;
+        while (end < _modules.Length && _modules[end] is Linear)
+        {
+            end += end + 1 < _modules.Length && _modules[end + 1] is ReLU ? 2 : 1;
+            links++;
+        }
+        if (links < 2) return false;
+        Tensor current = x;
+        for (int j = i; j < end; j++)
+        {
+            Tensor? y;
+            try
+            {
+                if (!((Linear)_modules[j]).BeginChainLink(current, out y)) return false;
+            }
+            catch (Exception e) { throw Wrap(j, "Forward", e); }
+            _outputs[j] = y;
+            if (j + 1 < end && _modules[j + 1] is ReLU)
+            {
+                _modules[++j].RememberInput(y);   // the ReLU's input, for its backward pass (it equals its output)
+                _outputs[j] = y;
+            }
+            current = y;
+        }
+        var table = stackalloc GemmChain.Layer[links];
+        fixed (float* a = x.Span) PinLinks(i, end, 0, links, table, a, x.Dim(0));
+        x = current;
+        i = end - 1;
+        return true;
+    }
+
+    // Pins the weights, bias and output of the chain's links from child j on, one nested `fixed` per link, and runs
+    // the chain once all are pinned.
+    private void PinLinks(int j, int end, int link, int links, GemmChain.Layer* table, float* input, int rows)
+    {
+        if (link == links)
+        {
+            GemmChain.Run(table, links, input, rows);
+            return;
+        }
+        var linear = (Linear)_modules[j];
+        bool relu = j + 1 < end && _modules[j + 1] is ReLU;
+        var packed = linear.ChainPacking;
+        fixed (float* w = linear.Weight.Value.Span)
+        fixed (float* bias = linear.Bias is null ? default : linear.Bias.Value.Span)
+        fixed (float* c = _outputs[j].Span)
+        {
+            table[link] = new GemmChain.Layer
+            {
+                B = w, PackedB = packed.Pointer, PackedColumns = packed.PaddedColumns, Bias = linear.Bias is null ? null : bias,
+                C = c, K = linear.InputDim, N = linear.OutputDim, Relu = relu,
+            };
+            PinLinks(relu ? j + 2 : j + 1, end, link + 1, links, table, input, rows);
+        }
     }
 
     // Convolution [i] → ReLU [i+1] → max pooling [i+2] in one pass: each image is rectified and pooled as soon as the

@@ -1,3 +1,4 @@
+using DiyNet.Kernels;
 using DiyNet.Losses;
 using DiyNet.Metrics;
 using DiyNet.Modules;
@@ -67,8 +68,9 @@ public static class Evaluator
                 int count = Math.Min(batchSize, n - start);
                 var input = count == n ? x : x.SliceInto(ref chunk, start, count);
                 // Each chunk is checked just before its forward pass, which then finds it in cache (a check of the
-                // whole input first would read it from memory twice); the message names the row in x.
-                if (!Finite.All(input.Span))
+                // whole input first would read it from memory twice), on the kernel threads in the parts of rows the
+                // forward pass gives them; the message names the row in x.
+                if (!FiniteRows.All(input.Span, count))
                     throw Finite.Describe(x, "Evaluator.Predict", "x", "a network has no prediction for such a row: drop or impute it.");
                 var y = net.Forward(input);
                 int outRow = y.Length / count;

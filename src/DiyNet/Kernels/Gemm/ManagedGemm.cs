@@ -91,19 +91,29 @@ internal static unsafe class ManagedGemm
     internal static void Multiply(bool transA, bool transB, int m, int n, int k, float alpha,
         float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, float* bias, bool relu, PackedMatrix? packed)
     {
+        if (packed is not null && !packed.Fits(transB, k, n, Width))
+            throw new ArgumentException($"ManagedGemm: the packed matrix is {packed.Describe()}, the product needs op(B) ({k}, {n}) at {Width} bits.");
+        Multiply(transA, transB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc, bias, relu,
+            packed is null ? null : packed.Pointer, packed is null ? 0 : packed.PaddedColumns, onThisThread: false);
+    }
+
+    /// <summary>
+    /// The product with op(B) packed at <paramref name="packedB"/> (<paramref name="packedColumns"/> = n̄ of its
+    /// <see cref="PackedMatrix"/>, made for this shape and width; null for none), all of it on the calling thread when
+    /// <paramref name="onThisThread"/> (the parts of a job that already runs on the kernel threads, as
+    /// <see cref="GemmChain"/>'s): the same bits either way.
+    /// </summary>
+    internal static void Multiply(bool transA, bool transB, int m, int n, int k, float alpha,
+        float* a, int lda, float* b, int ldb, float beta, float* c, int ldc, float* bias, bool relu,
+        float* packedB, int packedColumns, bool onThisThread)
+    {
         if (beta != 0f && beta != 1f) Gemm.ScaleC(m, n, beta, new Span<float>(c, (m - 1) * ldc + n), ldc);
         var job = new Job
         {
             A = a, B = b, C = c, Lda = lda, Ldb = ldb, Ldc = ldc, M = m, N = n, K = k, Alpha = alpha,
             TransA = transA, TransB = transB, Overwrite = beta == 0f, Width = Width, Bias = bias, Relu = relu,
+            PackedB = packedB, PackedColumns = packedColumns,
         };
-        if (packed is not null)
-        {
-            if (!packed.Fits(transB, k, n, job.Width))
-                throw new ArgumentException($"ManagedGemm: the packed matrix is {packed.Describe()}, the product needs op(B) ({k}, {n}) at {job.Width} bits.");
-            job.PackedB = packed.Pointer;
-            job.PackedColumns = packed.PaddedColumns;
-        }
         job.RowPath = m < RowPathMaxRows && !transB;
         int floats = job.Width / 32;
         int tileRows = job.Width == 512 ? 8 : 4;
@@ -124,7 +134,7 @@ internal static unsafe class ManagedGemm
         // Splitting a product this small costs more in waking and waiting for a worker than it saves (a batch-1
         // forward pass of a 784-256 layer, 2·10⁵ multiply-adds, takes a few microseconds).
         long work = (long)m * n * k;
-        job.Parts = work < ParallelMinMultiplyAdds ? 1 : Math.Min(KernelSettings.MaxThreads, units);
+        job.Parts = onThisThread || work < ParallelMinMultiplyAdds ? 1 : Math.Min(KernelSettings.MaxThreads, units);
         if (job.Parts <= 1)
         {
             job.Parts = 1;
@@ -222,7 +232,7 @@ internal static unsafe class ManagedGemm
                                     else
                                     {
                                         GemmDirectKernel.Tile<TOps, TVec>(kc, ar, job.Lda, bp, tile, nr, 1f, raw, narrow);
-                                        StoreEdge(tile, nr, cp, job.Ldc, rows, cols, job.Alpha, tileStore);
+                                        StoreEdge<TOps, TVec>(tile, nr, cp, job.Ldc, rows, cols, job.Alpha, tileStore);
                                     }
                                     continue;
                                 }
@@ -236,7 +246,7 @@ internal static unsafe class ManagedGemm
                             else
                             {
                                 GemmMicroKernel.Tile<TOps, TVec>(kc, ap, bp, tile, nr, 1f, raw, narrow);
-                                StoreEdge(tile, nr, cp, job.Ldc, rows, cols, job.Alpha, tileStore);
+                                StoreEdge<TOps, TVec>(tile, nr, cp, job.Ldc, rows, cols, job.Alpha, tileStore);
                             }
                         }
                     }
@@ -245,14 +255,18 @@ internal static unsafe class ManagedGemm
         }
     }
 
-    // The part of an edge tile that lies inside C, with the same arithmetic as the vector store.
-    private static void StoreEdge(float* tile, int nr, float* c, int ldc, int rows, int cols, float alpha, GemmStore store)
+    // The part of an edge tile that lies inside C, a vector (or its first lanes, masked) at a time: the arithmetic of
+    // a whole tile's store.
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void StoreEdge<TOps, TVec>(float* tile, int nr, float* c, int ldc, int rows, int cols, float alpha, GemmStore store)
+        where TOps : struct, ISimdOps<TVec> where TVec : struct
     {
         for (int r = 0; r < rows; r++)
         {
             float* t = tile + r * nr;
             float* cr = c + (nint)r * ldc;
-            for (int j = 0; j < cols; j++) store.Scalar(cr + j, t[j], alpha, j);
+            for (int j = 0; j < cols; j += TOps.Width)
+                store.Partial<TOps, TVec>(cr + j, TOps.Load(t + j), alpha, j, Math.Min(TOps.Width, cols - j));
         }
     }
 

@@ -37,6 +37,16 @@ internal static unsafe class KernelThreads
         last = (int)((long)count * (part + 1) / parts);
     }
 
+    /// <summary>Rows [<paramref name="start"/>, <paramref name="end"/>) of part <paramref name="part"/> when
+    /// <paramref name="rows"/> rows are cut into <paramref name="parts"/> runs of whole units of <paramref name="unit"/>
+    /// rows (the last unit may be short), as nearly equal as the units allow.</summary>
+    internal static void RowRange(int rows, int unit, int parts, int part, out int start, out int end)
+    {
+        PartRange((rows + unit - 1) / unit, parts, part, out int first, out int last);
+        start = Math.Min(rows, first * unit);
+        end = Math.Min(rows, last * unit);
+    }
+
     /// <summary>
     /// Runs <c>body(state, part)</c> for every part in [0, <paramref name="parts"/>) on up to
     /// <see cref="KernelSettings.MaxThreads"/> threads, the caller included, and returns when all have finished.
