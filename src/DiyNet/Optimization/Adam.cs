@@ -47,9 +47,9 @@ public class Adam : UpdateRule
     public float Epsilon { get; }
 
     /// <inheritdoc />
-    protected override void Update(int index, Span<float> value, Span<float> gradient)
+    protected override void Update(int index, int offset, Span<float> value, Span<float> gradient)
     {
-        Span<float> m = _m[index].Span, v = _v[index].Span, g = gradient;
+        Span<float> m = _m[index].Span.Slice(offset, value.Length), v = _v[index].Span.Slice(offset, value.Length), g = gradient;
         double c1 = 1 - Math.Pow(Beta1, StepCount), c2 = 1 - Math.Pow(Beta2, StepCount);
         float stepSize = (float)(LearningRate / c1), rootC2 = (float)Math.Sqrt(c2);
         TensorPrimitives.Lerp(m, g, 1f - Beta1, m);        // m ← β₁·m + (1−β₁)·g

@@ -25,9 +25,9 @@ public sealed class AdamW : Adam
     protected override bool DecoupledWeightDecay => true;
 
     /// <inheritdoc />
-    protected override void Update(int index, Span<float> value, Span<float> gradient)
+    protected override void Update(int index, int offset, Span<float> value, Span<float> gradient)
     {
         if (WeightDecay > 0f) System.Numerics.Tensors.TensorPrimitives.Multiply(value, 1f - LearningRate * WeightDecay, value);
-        base.Update(index, value, gradient);
+        base.Update(index, offset, value, gradient);
     }
 }

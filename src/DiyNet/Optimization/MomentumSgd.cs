@@ -34,9 +34,9 @@ public sealed class MomentumSgd : UpdateRule
     public float Momentum { get; }
 
     /// <inheritdoc />
-    protected override void Update(int index, Span<float> value, Span<float> gradient)
+    protected override void Update(int index, int offset, Span<float> value, Span<float> gradient)
     {
-        Span<float> b = _buffer[index].Span;
+        Span<float> b = _buffer[index].Span.Slice(offset, value.Length);
         TensorPrimitives.MultiplyAdd(b, Momentum, gradient, b);          // b ← μ·b + g
         FastMultiplyAdd.Spans(b, -LearningRate, value, value);   // p ← p − ε·b
     }

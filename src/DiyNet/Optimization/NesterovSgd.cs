@@ -32,9 +32,9 @@ public sealed class NesterovSgd : UpdateRule
     public float Momentum { get; }
 
     /// <inheritdoc />
-    protected override void Update(int index, Span<float> value, Span<float> gradient)
+    protected override void Update(int index, int offset, Span<float> value, Span<float> gradient)
     {
-        Span<float> b = _buffer[index].Span;
+        Span<float> b = _buffer[index].Span.Slice(offset, value.Length);
         TensorPrimitives.MultiplyAdd(b, Momentum, gradient, b);             // b ← μ·b + g
         TensorPrimitives.MultiplyAdd(b, Momentum, gradient, gradient);      // g ← g + μ·b
         TensorPrimitives.MultiplyAdd(gradient, -LearningRate, value, value); // p ← p − ε·g

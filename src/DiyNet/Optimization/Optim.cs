@@ -13,7 +13,8 @@ namespace DiyNet.Optimization;
 /// <remarks>
 /// A step whose loss or gradients are not finite throws <see cref="TrainingDivergedException"/> <em>before</em>
 /// touching the weights, so a diverging run never writes NaN parameters. Whatever happens, the step ends with the
-/// gradients at zero (<see cref="Module.ZeroGrad"/>, the one place they are zeroed).
+/// gradients at zero: zeroed range by range by the rule's pass when the update is made, by <see cref="Module.ZeroGrad"/>
+/// when it is not.
 /// </remarks>
 public sealed class Optim
 {
@@ -126,18 +127,21 @@ public sealed class Optim
     /// <exception cref="TrainingDivergedException">A gradient is NaN or infinite; the weights are unchanged and the gradients zeroed.</exception>
     public void Update()
     {
+        bool zeroed = false;
         try
         {
             var parameters = Net.Parameters;
-            for (int i = 0; i < parameters.Count; i++)
-                if (!float.IsFinite(TensorPrimitives.Sum(parameters[i].Gradient.Span)))
-                    throw new TrainingDivergedException($"Optim: the gradient of parameter {i} ({parameters[i]}) is not finite at step {Steps + 1}; the weights were left unchanged.");
+            int bad = Rule.FirstNonFiniteGradient();   // the rule's parameters are the network's (see the constructor)
+            if (bad >= 0)
+                throw new TrainingDivergedException($"Optim: the gradient of parameter {bad} ({parameters[bad]}) is not finite at step {Steps + 1}; the weights were left unchanged.");
             Clipping?.Apply(parameters);
-            Rule.Step();
+            // Each range of the gradients is zeroed by the rule's pass as soon as it is used, while in cache.
+            Rule.Step(zeroGradients: true);
+            zeroed = true;
         }
         finally
         {
-            Net.ZeroGrad();
+            if (!zeroed) Net.ZeroGrad();
         }
     }
 }

@@ -47,9 +47,9 @@ public sealed class RMSprop : UpdateRule
     public float Momentum { get; }
 
     /// <inheritdoc />
-    protected override void Update(int index, Span<float> value, Span<float> gradient)
+    protected override void Update(int index, int offset, Span<float> value, Span<float> gradient)
     {
-        Span<float> s = _square[index].Span, g = gradient;
+        Span<float> s = _square[index].Span.Slice(offset, value.Length), g = gradient;
         for (int i = 0; i < g.Length; i++)
         {
             float gi = g[i];
@@ -62,7 +62,7 @@ public sealed class RMSprop : UpdateRule
             TensorPrimitives.MultiplyAdd(g, -LearningRate, value, value);
             return;
         }
-        Span<float> b = _buffer[index].Span;
+        Span<float> b = _buffer[index].Span.Slice(offset, value.Length);
         TensorPrimitives.MultiplyAdd(b, Momentum, g, b);                  // b ← μ·b + g/(√s + δ)
         TensorPrimitives.MultiplyAdd(b, -LearningRate, value, value);     // p ← p − ε·b
     }

@@ -19,7 +19,7 @@ public sealed class Sgd : UpdateRule
         : base(parameters, learningRate, weightDecay) { }
 
     /// <inheritdoc />
-    protected override void Update(int index, Span<float> value, Span<float> gradient) =>
+    protected override void Update(int index, int offset, Span<float> value, Span<float> gradient) =>
         FastMultiplyAdd.Spans(gradient, -LearningRate, value, value);
 
     /// <inheritdoc />

@@ -13,10 +13,10 @@ namespace DiyNet.Optimization;
 /// <see cref="RMSprop"/>), like <c>torch.optim.Optimizer.step</c>.
 /// </summary>
 /// <remarks>
-/// <para><see cref="Step"/> counts the step, adds the L2 term <c>g ← g + λ·p</c> when the rule has a (coupled)
-/// weight decay λ, then lets the rule update every parameter from its gradient. A rule may use a gradient buffer as
-/// scratch: the caller zeroes the gradients after the step (<see cref="Optim.Step"/> does, through
-/// <see cref="Module.ZeroGrad"/>).</para>
+/// <para><see cref="Step()"/> counts the step, adds the L2 term <c>g ← g + λ·p</c> when the rule has a (coupled)
+/// weight decay λ, then lets the rule update every parameter from its gradient, in ranges of consecutive values on the
+/// kernel threads. A rule may use a gradient buffer as scratch: the caller zeroes the gradients after the step
+/// (<see cref="Optim.Step"/> has the rule's pass zero each range as it leaves it; otherwise <see cref="Module.ZeroGrad"/>).</para>
 /// <para>The rule's state — its per-parameter buffers (momentum, moments) and <see cref="StepCount"/> — is what a
 /// checkpoint keeps: <see cref="State"/> names each buffer <c>{parameter index}.{buffer}</c> (the parameter index in
 /// <see cref="Module.Parameters"/> order, the buffer named as in PyTorch: <c>momentum_buffer</c>, <c>exp_avg</c>,
@@ -25,6 +25,9 @@ namespace DiyNet.Optimization;
 public abstract class UpdateRule
 {
     private readonly List<(string Name, Tensor Value)> _state = [];
+    private ParameterRanges? _ranges;
+    private bool _zeroGradients;
+    private int _firstNonFinite;
 
     /// <summary>Binds the rule to <paramref name="parameters"/>.</summary>
     /// <param name="parameters">The parameters to update (usually <see cref="Module.Parameters"/>).</param>
@@ -69,16 +72,68 @@ public abstract class UpdateRule
     /// </summary>
     public IReadOnlyList<(string Name, Tensor Value)> State => _state;
 
-    /// <summary>Updates every parameter from its gradient (the gradients may be used as scratch).</summary>
-    public void Step()
+    /// <summary>
+    /// Updates every parameter from its gradient (the gradients may be used as scratch), in ranges of consecutive values
+    /// run on the kernel threads (<see cref="KernelSettings.MaxThreads"/>); every rule is elementwise, so the result
+    /// does not depend on the thread count.
+    /// </summary>
+    public void Step() => Step(zeroGradients: false);
+
+    /// <summary>
+    /// <see cref="Step()"/>, then each range of the gradients set to zero when <paramref name="zeroGradients"/>, while
+    /// it is still in cache (<see cref="Optim"/> does so instead of a pass of <see cref="Module.ZeroGrad"/> of its own).
+    /// </summary>
+    internal unsafe void Step(bool zeroGradients)
     {
         StepCount++;
-        bool coupled = WeightDecay > 0f && !DecoupledWeightDecay;
-        for (int i = 0; i < Parameters.Count; i++)
+        _zeroGradients = zeroGradients;
+        Ranges.Run(this, &StepRange);
+    }
+
+    /// <summary>The index of the first parameter whose gradient sums to a NaN or an infinity, or −1 when none does;
+    /// read on the kernel threads.</summary>
+    internal unsafe int FirstNonFiniteGradient()
+    {
+        _firstNonFinite = int.MaxValue;
+        Ranges.Run(this, &CheckRange);
+        return _firstNonFinite == int.MaxValue ? -1 : _firstNonFinite;
+    }
+
+    private ParameterRanges Ranges => _ranges ??= new ParameterRanges(Parameters, RangeFloats);
+
+    /// <summary>Values per range of the update (tests compare ranges with whole parameters; default
+    /// <see cref="ParameterRanges.DefaultRangeFloats"/>).</summary>
+    internal int RangeFloats
+    {
+        get;
+        set
         {
-            Span<float> p = Parameters[i].Value.Span, g = Parameters[i].Gradient.Span;
-            if (coupled) FastMultiplyAdd.Spans(p, WeightDecay, g, g);   // g ← g + λ·p (L2)
-            Update(i, p, g);
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            field = value;
+            _ranges = null;
+        }
+    } = ParameterRanges.DefaultRangeFloats;
+
+    private static void StepRange(object target, ParameterRanges.Range range)
+    {
+        var rule = (UpdateRule)target;
+        Span<float> p = rule.Parameters[range.Index].Value.Span.Slice(range.Offset, range.Length);
+        Span<float> g = rule.Parameters[range.Index].Gradient.Span.Slice(range.Offset, range.Length);
+        if (rule.WeightDecay > 0f && !rule.DecoupledWeightDecay) FastMultiplyAdd.Spans(p, rule.WeightDecay, g, g);   // g ← g + λ·p (L2)
+        rule.Update(range.Index, range.Offset, p, g);
+        if (rule._zeroGradients) g.Clear();
+    }
+
+    private static void CheckRange(object target, ParameterRanges.Range range)
+    {
+        var rule = (UpdateRule)target;
+        if (float.IsFinite(TensorPrimitives.Sum(rule.Parameters[range.Index].Gradient.Span.Slice(range.Offset, range.Length)))) return;
+        int seen = Volatile.Read(ref rule._firstNonFinite);
+        while (range.Index < seen)
+        {
+            int was = Interlocked.CompareExchange(ref rule._firstNonFinite, range.Index, seen);
+            if (was == seen) break;
+            seen = was;
         }
     }
 
@@ -111,8 +166,13 @@ public abstract class UpdateRule
     /// <summary>Whether the weight decay is applied by the rule itself (AdamW) instead of as an L2 term in the gradient.</summary>
     protected virtual bool DecoupledWeightDecay => false;
 
-    /// <summary>Updates parameter <paramref name="index"/> (<paramref name="value"/>) from <paramref name="gradient"/>.</summary>
-    protected abstract void Update(int index, Span<float> value, Span<float> gradient);
+    /// <summary>
+    /// Updates values [<paramref name="offset"/>, <paramref name="offset"/> + <c>value.Length</c>) of parameter
+    /// <paramref name="index"/> (<paramref name="value"/>) from the same values of its gradient (<paramref name="gradient"/>):
+    /// the rule's buffers of that parameter are read and written at the same offset. Ranges of one step may run at
+    /// the same time on different threads; each value must depend only on its own position's values.
+    /// </summary>
+    protected abstract void Update(int index, int offset, Span<float> value, Span<float> gradient);
 
     /// <summary>Creates one zero buffer per parameter, shaped like it, registered in <see cref="State"/> as <c>{i}.{name}</c>.</summary>
     protected Tensor[] AddState(string name)
