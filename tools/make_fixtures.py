@@ -381,6 +381,19 @@ MODULE_CASES.update({
 })
 
 
+def conv_evaluated(cin, cout, padding):
+    """A 3x3 Conv2D with stride 1 and channels in multiples of 16, whose evaluation pass DiyNet runs by Winograd's
+    F(2x2, 3x3): the training pass, then the evaluation pass on a new input."""
+    built = conv(2, 3, cin, cout, padding=padding)
+    built.extras = lambda b, m, x, y: eval_pass(b, m, tuple(x.shape))
+    return built
+
+
+MODULE_CASES.update({
+    "Conv2D-k3-p1-16to16-winograd": lambda: (conv_evaluated(16, 16, 1), randn(2, 16, 6, 7)),
+    "Conv2D-k3-32to16-winograd": lambda: (conv_evaluated(32, 16, 0), randn(2, 32, 7, 6)),
+})
+
 class ShiftScale(nn.Module):
     """DiyNet's FeatureScaling: y = (x - shift) * scale per feature, shift and scale fixed (buffers, not trained)."""
 

@@ -13,6 +13,8 @@ namespace DiyNet.Tests.Modules;
 /// <see cref="Evaluator.Predict"/> keep the bits of the layers run one by one; the finiteness check that precedes it
 /// in <see cref="Evaluator.Predict"/>, split over the threads the same way, still finds every NaN and infinity.
 /// </summary>
+[Collection(DiyNet.Tests.Kernels.KernelSettingsCollection.Name)]
+[Trait(TestGroup.Name, TestGroup.Determinism)]
 public class LinearChainTests
 {
     // Row counts: the row path (fewer than 4 rows), one tile, a part shorter than a tile, parts of whole tiles, a last

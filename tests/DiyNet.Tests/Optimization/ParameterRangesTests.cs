@@ -13,6 +13,8 @@ namespace DiyNet.Tests.Optimization;
 /// step before a weight moves, the gradients end at zero, and an exception thrown by a rule on a worker thread reaches
 /// the caller.
 /// </summary>
+[Collection(DiyNet.Tests.Kernels.KernelSettingsCollection.Name)]
+[Trait(TestGroup.Name, TestGroup.Determinism)]
 public class ParameterRangesTests
 {
     public static TheoryData<string> Rules => new(Factories.Keys);

@@ -42,6 +42,14 @@ public static class KernelSettings
     }
 
     /// <summary>
+    /// Whether evaluation-mode 3×3 convolutions with stride 1 (padding 0 or 1, channels in and out multiples of 16, on
+    /// a processor with AVX-512) run by Winograd's F(2×2, 3×3), with 2.25 times fewer multiply-adds (default true).
+    /// Their output is then the direct convolution's up to rounding, not its bits (the sums are regrouped); it still
+    /// does not depend on the batch or the thread count. Turn it off for the bits of the training-mode forward pass.
+    /// </summary>
+    public static bool Winograd { get; set; } = true;
+
+    /// <summary>
     /// The implementation behind <see cref="Gemm.Multiply"/>. Selecting <see cref="Kernels.GemmProvider.OpenBlas"/>
     /// loads the native library at once.
     /// </summary>

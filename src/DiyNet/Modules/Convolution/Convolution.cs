@@ -34,6 +34,11 @@ public abstract class Convolution : Module
     // _columns: im2col of the matching convolution's images (_columnsOf: the forward input they were packed from);
     // _foldColumns: rows·Wᵀ before col2im.
     private Tensor? _output, _gradInput, _columns, _foldColumns, _columnsOf, _scratch;
+    // Winograd's evaluation pass: the kernels' transform U, its 16 matrices packed, and the per-part scratch. U is made
+    // at each pass, or once per inference scope (nothing changes the weights there).
+    private Tensor? _winogradWeights, _winogradScratch;
+    private PackedMatrix[]? _winogradPacked;
+    private bool _inferenceScope, _winogradCurrent;
 
     /// <summary>The most channels in the rows for which the chunked kernels run (above it, im2col + <see cref="Gemm"/>,
     /// whose wider tiles pay off).</summary>
@@ -174,7 +179,46 @@ public abstract class Convolution : Module
             return;
         }
         _columnsOf = null;
+        if (UsesWinograd(g))
+        {
+            ForwardWinograd(g, n, input, y, relu, poolWindow, pooled, pooledArgmax);
+            return;
+        }
         Unfold(g, n, input, y, withBias: true, relu, poolWindow, pooled, pooledArgmax);
+    }
+
+    /// <summary>
+    /// Whether the evaluation-mode forward pass runs by Winograd's F(2×2, 3×3) (<see cref="Winograd"/>): a 2-D
+    /// convolution, 3×3, stride 1, padding 0 or 1, channels in and out multiples of 16, the managed kernels at 512 bits,
+    /// and <see cref="KernelSettings.Winograd"/> on. Its output is the direct convolution's up to rounding.
+    /// </summary>
+    private bool UsesWinograd(in Window2D g) =>
+        !IsTraining && !Transposed && _rank == 2 && !ForceGemmPath && KernelSettings.Winograd
+        && KernelSettings.GemmProvider == GemmProvider.Managed && ManagedGemm.Width == 512 && Winograd.Fits(g, ChanOut);
+
+    private void ForwardWinograd(in Window2D g, int n, Tensor input, Tensor y, bool relu, in Window2D poolWindow,
+        Span<float> pooled, Span<int> pooledArgmax)
+    {
+        var u = Tensor.Ensure(ref _winogradWeights, Winograd.WeightsLength(ChanIn, ChanOut));
+        _winogradPacked ??= [.. Enumerable.Range(0, 16).Select(_ => new PackedMatrix())];
+        if (!_winogradCurrent || !_winogradPacked[0].Fits(false, ChanIn, ChanOut, ManagedGemm.Width))
+        {
+            Winograd.TransformWeights(Weight.Value.Span, ChanIn, ChanOut, u.Span);
+            int size = ChanIn * ChanOut;
+            for (int i = 0; i < 16; i++) _winogradPacked[i].Pack(false, u.Span.Slice(i * size, size), ChanOut, ChanIn, ChanOut);
+            _winogradCurrent = _inferenceScope;
+        }
+        var scratch = Tensor.Ensure(ref _winogradScratch, Winograd.ScratchLength(g, ChanOut, n));
+        Winograd.Forward(g, n, input.Span, u.Span, _winogradPacked, Bias is null ? default : Bias.Value.Span, relu, ChanOut,
+            y.Span, scratch.Span, poolWindow, pooled, pooledArgmax);
+    }
+
+    /// <summary>Opening or closing an inference scope drops Winograd's transformed kernels: they are made again at the
+    /// next evaluation pass.</summary>
+    private protected override void OnInferenceScope(bool open)
+    {
+        _inferenceScope = open;
+        _winogradCurrent = false;
     }
 
     /// <summary><c>∂W += im2col(x)ᵀ·δ</c> (transposed: <c>xᵀ·im2col(δ)</c>), <c>∂b += Σ_positions δ</c>.</summary>
