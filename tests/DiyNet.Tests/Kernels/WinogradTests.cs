@@ -7,7 +7,7 @@ namespace DiyNet.Tests.Kernels;
 
 /// <summary>
 /// Evaluation-mode 3×3 convolutions by Winograd's F(2×2, 3×3): the convolution up to rounding (against a float64
-/// definition and against the direct kernels), the same bits whatever the thread count, the batch around an image and
+/// definition, within the bound the direct kernels meet), the same bits whatever the thread count, the batch around an image and
 /// the inference scope, fused with ReLU and max pooling as apart, and the direct kernels' bits when turned off.
 /// </summary>
 [Collection(KernelSettingsCollection.Name)]
@@ -43,8 +43,10 @@ public class WinogradTests
         var winograd = conv.Forward(x).Span.ToArray();
         double scale = expected.Max(Math.Abs);
         double directError = ConvReference.MaxError(direct, expected), winogradError = ConvReference.MaxError(winograd, expected);
-        // Seed 21-23: the regrouped sums stay within a few units in the last place of the largest output.
-        Assert.True(winogradError <= 8e-7 * scale + 1e-7,
+        // The regrouped sums stay within a few tens of units in the last place of the largest output (3e-6 of it:
+        // the bound the direct kernels meet too, at every vector width, on these shapes).
+        Assert.True(directError <= 3e-6 * scale, $"direct {h}×{w}, {cin} → {cout}: max error {directError:E3}, largest |y| {scale:E3}");
+        Assert.True(winogradError <= 3e-6 * scale,
             $"Winograd {h}×{w}, {cin} → {cout}, padding {padding}: max error {winogradError:E3} (direct {directError:E3}, largest |y| {scale:E3})");
         // The regrouped sums are not the direct kernels' bits; without AVX-512 the direct kernels run.
         if (Winograd.IsSupported) Assert.NotEqual(direct, winograd);
