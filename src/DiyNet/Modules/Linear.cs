@@ -77,7 +77,7 @@ public sealed class Linear : Module
         CheckInput(input);
         int n = input.Dim(0);
         output = null;
-        if (PackedWeights(n) is not { } packed || !packed.Fits(false, InputDim, OutputDim, ManagedGemm.Width)) return false;
+        if (PackedWeights(n) is null) return false;
         RememberInput(input);
         output = Tensor.Ensure(ref _output, n, OutputDim);
         return true;
@@ -87,14 +87,14 @@ public sealed class Linear : Module
     internal PackedMatrix ChainPacking => _packedCurrent && _packed is not null ? _packed
         : throw new InvalidOperationException($"{this}: no packed weights; BeginChainLink must succeed first.");
 
-    // W packed once per inference scope, for products of n rows that take the packed path of the managed kernel;
+    // W packed once per inference scope (again if the kernels' vector width changed), for products of n rows that take the packed path of the managed kernel;
     // null outside a scope (W may change between any two calls), in training, or where the packing would not be read.
     private PackedMatrix? PackedWeights(int n)
     {
         if (!_inferenceScope || IsTraining || n < ManagedGemm.RowPathMaxRows || KernelSettings.GemmProvider != GemmProvider.Managed)
             return null;
         _packed ??= new PackedMatrix();
-        if (!_packedCurrent)
+        if (!_packedCurrent || !_packed.Fits(false, InputDim, OutputDim, ManagedGemm.Width))
         {
             _packed.Pack(false, Weight.Value.Span, OutputDim, InputDim, OutputDim);
             _packedCurrent = true;

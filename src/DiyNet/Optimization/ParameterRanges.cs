@@ -38,8 +38,11 @@ internal sealed unsafe class ParameterRanges
         for (int i = 0; i < parameters.Count; i++)
         {
             int length = parameters[i].Value.Length;
-            for (int offset = 0; offset < length; offset += Math.Min(rangeFloats, length - offset))
-                ranges.Add(new Range(i, offset, Math.Min(rangeFloats, length - offset)));
+            for (int offset = 0, size; offset < length; offset += size)
+            {
+                size = Math.Min(rangeFloats, length - offset);
+                ranges.Add(new Range(i, offset, size));
+            }
             _floats += length;
         }
         _ranges = [.. ranges];
@@ -48,7 +51,7 @@ internal sealed unsafe class ParameterRanges
     /// <summary>
     /// Runs <c>body(target, range)</c> for every range, on the kernel threads (the calling thread among them) when the
     /// parameters hold <see cref="ParallelMinFloats"/> values or more; returns when all have run, rethrowing the first
-    /// exception a body threw (the other ranges still ran).
+    /// exception a body threw (the other ranges still ran). On the calling thread alone, an exception ends the loop.
     /// </summary>
     public void Run(object target, delegate*<object, Range, void> body)
     {

@@ -19,15 +19,7 @@ public class ParameterRangesTests
 {
     public static TheoryData<string> Rules => new(Factories.Keys);
 
-    private static readonly Dictionary<string, UpdateRuleFactory> Factories = new()
-    {
-        ["Sgd"] = UpdateRules.Sgd(weightDecay: 0.01f),
-        ["Momentum"] = UpdateRules.Momentum(0.9f),
-        ["Nesterov"] = UpdateRules.Nesterov(0.8f, weightDecay: 0.001f),
-        ["Adam"] = UpdateRules.Adam(),
-        ["AdamW"] = UpdateRules.AdamW(weightDecay: 0.1f),
-        ["RMSprop"] = UpdateRules.RMSprop(momentum: 0.5f),
-    };
+    private static Dictionary<string, UpdateRuleFactory> Factories => UpdateRuleTests.Factories;
 
     // 300·200 = 60,000 weights: four ranges, the last one short, and a bias of one range.
     private static Sequential Net() => new(new Linear(300, 200, random: new Random(5)), new TanH(), new Linear(200, 3, random: new Random(6)));

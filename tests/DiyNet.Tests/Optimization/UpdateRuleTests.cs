@@ -14,7 +14,8 @@ public class UpdateRuleTests
 
     public static TheoryData<string> Rules => new(Factories.Keys);
 
-    private static readonly Dictionary<string, UpdateRuleFactory> Factories = new()
+    /// <summary>Every rule, with coefficients that exercise its options (weight decay, momentum), by name.</summary>
+    internal static readonly Dictionary<string, UpdateRuleFactory> Factories = new()
     {
         ["Sgd"] = UpdateRules.Sgd(weightDecay: 0.01f),
         ["Momentum"] = UpdateRules.Momentum(0.9f),

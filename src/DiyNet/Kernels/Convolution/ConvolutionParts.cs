@@ -110,9 +110,15 @@ internal static unsafe class ConvolutionParts
     }
 
     // Copies image n into the interior of the zero-bordered buffer (its border is cleared once per part).
-    private static void PadImage(in Window2D g, float* images, int n, float* padded)
+    private static void PadImage(in Window2D g, float* images, int n, float* padded) =>
+        PadImage(g, images, n, padded, g.Width + 2 * g.PadWidth);
+
+    /// <summary>Copies image n into a zero-bordered buffer whose rows are <paramref name="paddedWidth"/> pixels wide
+    /// (at least Width + 2·PadWidth), at row PadHeight, column PadWidth; the rest of the buffer is left as it is.</summary>
+    internal static void PadImage(in Window2D g, float* images, int n, float* padded, int paddedWidth)
     {
-        int c = g.Channels, row = g.Width * c, paddedRow = (g.Width + 2 * g.PadWidth) * c;
+        int c = g.Channels, row = g.Width * c;
+        nint paddedRow = (nint)paddedWidth * c;
         for (int h = 0; h < g.Height; h++)
             new ReadOnlySpan<float>(images + (long)n * g.ImageSize + h * row, row)
                 .CopyTo(new Span<float>(padded + (h + g.PadHeight) * paddedRow + g.PadWidth * c, row));

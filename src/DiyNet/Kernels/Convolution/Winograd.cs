@@ -179,10 +179,7 @@ internal static unsafe class Winograd
         for (int image = first; image < last; image++)
         {
             // The image inside its zero border (the border, and the rows and columns past an odd size, stay zero).
-            float* src = job.Images + (nint)image * g.ImageSize;
-            for (int r = 0; r < g.Height; r++)
-                new ReadOnlySpan<float>(src + (nint)r * g.Width * cin, g.Width * cin)
-                    .CopyTo(new Span<float>(padded + ((nint)(r + g.PadHeight) * wp + g.PadWidth) * cin, g.Width * cin));
+            ConvolutionParts.PadImage(g, job.Images, image, padded, wp);
             float* dst = job.Rows + (nint)image * g.Positions * cout;
             for (int ty0 = 0; ty0 < th; ty0 += band)
             {

@@ -146,10 +146,7 @@ internal static unsafe class ManagedGemm
     private static void RunPart(void* state, int part)
     {
         ref Job job = ref Unsafe.AsRef<Job>(state);
-        int length = job.SplitRows ? job.M : job.N;
-        int units = (length + job.Unit - 1) / job.Unit;
-        int start = Math.Min(length, (int)((long)units * part / job.Parts) * job.Unit);
-        int end = Math.Min(length, (int)((long)units * (part + 1) / job.Parts) * job.Unit);
+        KernelThreads.RowRange(job.SplitRows ? job.M : job.N, job.Unit, job.Parts, part, out int start, out int end);
         if (start >= end) return;
         int i0 = 0, i1 = job.M, j0 = 0, j1 = job.N;
         if (job.SplitRows) { i0 = start; i1 = end; }
